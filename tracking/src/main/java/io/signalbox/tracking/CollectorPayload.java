@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param body the raw body as UTF-8 text, or {@code null} (GET)
  * @param contentType the lower-cased {@code Content-Type}, or {@code null}
  * @param hostname the host the request was addressed to
- * @param ipAddress the client address as the collector saw it (first {@code X-Forwarded-For} entry, else the
- *     socket), or {@code unknown} for anonymous requests
+ * @param ipAddress the socket address of the client, or {@code unknown} for anonymous requests (the enricher
+ *     prefers a forwarding header, see {@code headers})
  * @param timestamp receipt time, which becomes {@code collector_tstamp}
  * @param userAgent the {@code User-Agent} header, or {@code null}
  * @param refererUri the {@code Referer} header, or {@code null}
