@@ -76,6 +76,11 @@ final class ReferrerParser {
         return new Referrer(entry.medium(), entry.source(), term(entry, referrer.query()));
     }
 
+    /** How many distinct sources the database knows. */
+    long sourceCount() {
+        return entries.values().stream().map(Entry::source).distinct().count();
+    }
+
     private Entry lookup(String host, String path) {
         String firstSegment = firstSegment(path);
         String suffix = host;
