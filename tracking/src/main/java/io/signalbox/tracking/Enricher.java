@@ -108,7 +108,7 @@ public final class Enricher {
     }
 
     private EnrichmentResult process(CollectorPayload payload) {
-        long size = payload.sizeInBytes();
+        long size = mayExceed(payload, config.maxPayloadBytes()) ? payload.sizeInBytes() : 0;
         if (size > config.maxPayloadBytes()) {
             String reason = "the collector payload is larger than " + config.maxPayloadBytes() + " bytes";
             return failed(badRows.sizeViolation(payload, config.maxPayloadBytes(), size, reason), payload);
@@ -136,6 +136,22 @@ public final class Enricher {
             }
         }
         return new EnrichmentResult(good, bad);
+    }
+
+    /**
+     * Whether the payload could be over the limit: a UTF-16 character takes at most three UTF-8 bytes, so a payload
+     * of at most a third of the limit in characters is certainly within it and need not be measured.
+     */
+    private static boolean mayExceed(CollectorPayload payload, long maxBytes) {
+        long chars = length(payload.body()) + length(payload.querystring());
+        for (String header : payload.headers()) {
+            chars += header.length();
+        }
+        return chars * 3 > maxBytes;
+    }
+
+    private static long length(String text) {
+        return text == null ? 0 : text.length();
     }
 
     /** A problem with the payload's own fields, or {@code null}. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -49,6 +50,7 @@ final class EventEnricher {
     private final CampaignAttribution campaign;
     private final EventFingerprint fingerprint;
     private final UserAgentEnrichment userAgents;
+    private final UrlCache urls = new UrlCache(4096);
 
     EventEnricher(EnricherConfig config, IgluResolver resolver, BadRows badRows) {
         this.config = config;
@@ -85,6 +87,9 @@ final class EventEnricher {
         List<ObjectNode> inputErrors = new ArrayList<>(0);
         setDefaults(event, raw.source(), etlTstamp);
         ParameterMapping.apply(parameters, event, inputErrors);
+        if (event.eventId() == null) {
+            event.set(AtomicField.EVENT_ID, randomUuid());
+        }
         SelfDescribingInputs.Inputs inputs = selfDescribing.read(parameters, inputErrors);
         event.setUnstructEvent(inputs.event());
         if (!inputs.entities().isEmpty()) {
@@ -111,12 +116,19 @@ final class EventEnricher {
         return new Outcome(new GoodEvent(event, raw), null);
     }
 
+    /** A random (version 4) UUID; not cryptographically strong, which an event id need not be. */
+    private static String randomUuid() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = random.nextLong() & ~0xf000L | 0x4000L;
+        long least = random.nextLong() & ~(0xcL << 60) | 0x8L << 60;
+        return new UUID(most, least).toString();
+    }
+
     private static Outcome bad(BadRow row, RawEvent raw) {
         return new Outcome(null, new BadEvent(row, raw.source(), raw));
     }
 
     private void setDefaults(EnrichedEvent event, CollectorPayload payload, Instant etlTstamp) {
-        event.set(AtomicField.EVENT_ID, UUID.randomUUID().toString());
         event.set(AtomicField.V_COLLECTOR, EnrichedTsv.sanitise(payload.collector()));
         event.set(AtomicField.V_ETL, config.etlVersion());
         event.set(AtomicField.ETL_TSTAMP, etlTstamp);
@@ -162,7 +174,7 @@ final class EventEnricher {
         anonymiseIp(event);
     }
 
-    private static Urls.Parts pageUrl(RawEvent raw, EnrichedEvent event, List<ObjectNode> errors) {
+    private Urls.Parts pageUrl(RawEvent raw, EnrichedEvent event, List<ObjectNode> errors) {
         String url = event.getString(AtomicField.PAGE_URL);
         if (url == null) {
             url = EnrichedTsv.sanitise(raw.source().refererUri());
@@ -171,7 +183,7 @@ final class EventEnricher {
             return null;
         }
         try {
-            Urls.Parts parts = Urls.parse(url);
+            Urls.Parts parts = urls.parse(url);
             event.set(AtomicField.PAGE_URL, EnrichedTsv.sanitise(parts.normalised()));
             event.set(AtomicField.PAGE_URLSCHEME, EnrichedTsv.sanitise(parts.scheme()));
             event.set(AtomicField.PAGE_URLHOST, EnrichedTsv.sanitise(parts.host()));
@@ -195,7 +207,7 @@ final class EventEnricher {
         }
         Urls.Parts parts;
         try {
-            parts = Urls.parse(referrer);
+            parts = urls.parse(referrer);
         } catch (Urls.UnparsableUrlException e) {
             errors.add(Messages.enrichmentFailure(
                     Messages.fieldExpectation("page_referrer", referrer, "a URL that parses: " + e.getMessage())));

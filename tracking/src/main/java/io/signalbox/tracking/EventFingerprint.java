@@ -3,8 +3,9 @@ package io.signalbox.tracking;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The event fingerprint: the raw parameters that have a value, sorted by name, minus the excluded ones, written as
@@ -12,50 +13,54 @@ import java.util.TreeMap;
  */
 final class EventFingerprint {
     private static final char UNIT_SEPARATOR = '\u001f';
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final HexFormat HEX = HexFormat.of();
 
     private final EnricherConfig.Fingerprint config;
+    private final MessageDigest prototype;
 
     EventFingerprint(EnricherConfig.Fingerprint config) {
         this.config = config;
-        digest();
+        this.prototype = newDigest(config);
     }
 
     /** The fingerprint of an event's parameters. */
     String of(Map<String, String> parameters) {
-        TreeMap<String, String> sorted = new TreeMap<>();
+        String[] names = new String[parameters.size()];
+        int count = 0;
+        int length = 0;
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
             String value = parameter.getValue();
             if (value != null
                     && !value.isEmpty()
                     && !config.excludedParameters().contains(parameter.getKey())) {
-                sorted.put(parameter.getKey(), value);
+                names[count++] = parameter.getKey();
+                length += parameter.getKey().length() + value.length() + 2;
             }
         }
-        StringBuilder text = new StringBuilder(512);
-        for (Map.Entry<String, String> parameter : sorted.entrySet()) {
-            if (!text.isEmpty()) {
+        Arrays.sort(names, 0, count);
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
                 text.append(UNIT_SEPARATOR);
             }
-            text.append(parameter.getKey()).append(UNIT_SEPARATOR).append(parameter.getValue());
+            text.append(names[i]).append(UNIT_SEPARATOR).append(parameters.get(names[i]));
         }
-        return hex(digest().digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        return HEX.formatHex(digest().digest(text.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     private MessageDigest digest() {
+        try {
+            return (MessageDigest) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            return newDigest(config);
+        }
+    }
+
+    private static MessageDigest newDigest(EnricherConfig.Fingerprint config) {
         try {
             return MessageDigest.getInstance(config.javaAlgorithm());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks the digest " + config.javaAlgorithm(), e);
         }
-    }
-
-    private static String hex(byte[] bytes) {
-        char[] out = new char[bytes.length * 2];
-        for (int i = 0; i < bytes.length; i++) {
-            out[2 * i] = HEX[bytes[i] >> 4 & 0xf];
-            out[2 * i + 1] = HEX[bytes[i] & 0xf];
-        }
-        return new String(out);
     }
 }

@@ -167,10 +167,11 @@ public final class IgluResolver {
         try {
             Schema schema = registry.getSchema(SchemaLocation.of(key.toUri()), copy);
             schema.initializeValidators();
-            return Optional.of(new Resolution.Found(text, json, schema, null));
+            SimpleSchemaCheck fast = SimpleSchemaCheck.compile(json).orElse(null);
+            return Optional.of(new Resolution.Found(text, json, schema, null, fast));
         } catch (RuntimeException e) {
             LOG.warn("Iglu schema cannot be compiled: schema=[{}] error=[{}]", key, e.getMessage());
-            return Optional.of(new Resolution.Found(text, json, null, String.valueOf(e.getMessage())));
+            return Optional.of(new Resolution.Found(text, json, null, String.valueOf(e.getMessage()), null));
         }
     }
 

@@ -109,7 +109,7 @@ final class ParameterMapping {
         map.put("pp_may", integer(AtomicField.PP_YOFFSET_MAX));
         structured(map);
         ecommerce(map);
-        return Map.copyOf(map);
+        return map;
     }
 
     private static void structured(Map<String, Handler> map) {

@@ -59,6 +59,24 @@ final class PayloadDataCheck {
         return true;
     }
 
+    /** Whether parameter maps read by {@link PayloadDataReader} (all values strings) pass. */
+    boolean acceptsMaps(List<Map<String, String>> events) {
+        if (events.size() < minItems) {
+            return false;
+        }
+        for (Map<String, String> event : events) {
+            if (allowedKeys != null && !allowedKeys.containsAll(event.keySet())) {
+                return false;
+            }
+            for (String key : requiredKeys) {
+                if (!event.containsKey(key)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** The keys the schema lists, or {@code null} when it allows any key. */
     Set<String> allowedKeys() {
         return allowedKeys;

@@ -33,13 +33,18 @@ sealed interface Resolution {
      * @param json the parsed schema
      * @param compiled the validator, or {@code null} when the schema itself is invalid
      * @param compileError why the schema could not be compiled, or {@code null}
+     * @param fastCheck a quick check that vouches for most valid data, or {@code null} when the schema is not simple
      */
-    record Found(String raw, JsonNode json, Schema compiled, String compileError) implements Resolution {
+    record Found(String raw, JsonNode json, Schema compiled, String compileError, SimpleSchemaCheck fastCheck)
+            implements Resolution {
 
         /** Validates data; empty when valid, else an Iglu {@code ValidationError}. */
         Optional<ObjectNode> validate(JsonNode data) {
             if (compiled == null) {
                 return Optional.of(schemaIssue(compileError));
+            }
+            if (fastCheck != null && fastCheck.passes(data)) {
+                return Optional.empty();
             }
             List<Error> errors;
             try {

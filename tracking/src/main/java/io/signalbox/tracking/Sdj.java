@@ -26,10 +26,8 @@ final class Sdj {
         if (schema == null || !schema.isString()) {
             return new Invalid(Messages.SdjProblem.INVALID_SCHEMA);
         }
-        SchemaKey key;
-        try {
-            key = SchemaKey.parse(schema.stringValue());
-        } catch (IllegalArgumentException e) {
+        SchemaKey key = IgluUris.parse(schema.stringValue());
+        if (key == null) {
             return new Invalid(problemOf(schema.stringValue()));
         }
         JsonNode data = json.get("data");

@@ -160,12 +160,7 @@ final class SelfDescribingInputs {
         if (schema == null || !schema.isString()) {
             return false;
         }
-        try {
-            SchemaKey.parse(schema.stringValue());
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return IgluUris.parse(schema.stringValue()) != null;
     }
 
     private SelfDescribingData inner(JsonNode json, List<ObjectNode> errors) {

@@ -100,6 +100,11 @@ final class TrackerProtocolAdapter {
     }
 
     private Adapted postBody(CollectorPayload payload, String body, Map<String, String> query) {
+        List<Map<String, String>> plain = plainEvents(body);
+        if (plain != null) {
+            plain.forEach(event -> event.putAll(query));
+            return new Events(plain);
+        }
         JsonNode json;
         try {
             json = Json.parse(body);
@@ -123,6 +128,28 @@ final class TrackerProtocolAdapter {
             return violation(payload, Messages.igluError(key.toUri(), problem.get()));
         }
         return toEvents(payload, envelope.data(), query);
+    }
+
+    /**
+     * The events of a body of the common shape that passes its payload_data schema, read without a JSON tree; {@code
+     * null} when the general path must decide.
+     */
+    private List<Map<String, String>> plainEvents(String body) {
+        PayloadDataReader.Plain plain = PayloadDataReader.read(body);
+        if (plain == null) {
+            return null;
+        }
+        SchemaKey key = IgluUris.parse(plain.schema());
+        if (key == null || !key.format().equals("jsonschema") || !key.sameModelAs(SNOWPLOW, "payload_data", 1)) {
+            return null;
+        }
+        Optional<Resolution.Found> found = resolver.found(key);
+        if (found.isEmpty()) {
+            return null;
+        }
+        PayloadDataCheck check = checks.computeIfAbsent(
+                key, unused -> PayloadDataCheck.fromSchema(found.get().json()));
+        return check.acceptsMaps(plain.events()) ? plain.events() : null;
     }
 
     /** Empty when the data is a valid payload_data array, else the Iglu error. */
