@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The event fingerprint: the raw parameters that have a value, sorted by name, minus the excluded ones, written as
@@ -16,10 +18,12 @@ final class EventFingerprint {
     private static final HexFormat HEX = HexFormat.of();
 
     private final EnricherConfig.Fingerprint config;
+    private final Set<String> excluded;
     private final MessageDigest prototype;
 
     EventFingerprint(EnricherConfig.Fingerprint config) {
         this.config = config;
+        this.excluded = new HashSet<>(config.excludedParameters());
         this.prototype = newDigest(config);
     }
 
@@ -30,9 +34,7 @@ final class EventFingerprint {
         int length = 0;
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
             String value = parameter.getValue();
-            if (value != null
-                    && !value.isEmpty()
-                    && !config.excludedParameters().contains(parameter.getKey())) {
+            if (value != null && !value.isEmpty() && !excluded.contains(parameter.getKey())) {
                 names[count++] = parameter.getKey();
                 length += parameter.getKey().length() + value.length() + 2;
             }

@@ -43,7 +43,7 @@ final class PayloadDataCheck {
                 .map(JsonNode::stringValue)
                 .toList();
         int minItems = schema.path("minItems").asInt(0);
-        return new PayloadDataCheck(minItems, allowed == null ? null : Set.copyOf(allowed), required);
+        return new PayloadDataCheck(minItems, allowed, required);
     }
 
     /** Whether the data passes; when it does not, the schema validator describes why. */

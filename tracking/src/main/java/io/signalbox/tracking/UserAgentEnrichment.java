@@ -21,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>The YAUAA analyzer takes seconds and a few hundred megabytes to build, so one analyzer is built on first use
  * and shared by every enricher in the JVM; it is limited to the fields written here. Results are cached per user-agent
  * string (bounded), already validated against the entity's schema and serialised, so a repeated user agent costs a
- * cache lookup. Client-hint headers are not used.
+ * cache lookup. YAUAA's analyzer is not safe for concurrent parses, so cache misses parse one at a time. Client-hint
+ * headers are not used.
  */
 final class UserAgentEnrichment {
     static final SchemaKey SCHEMA = SchemaKey.of("nl.basjes", "yauaa_context", "1-0-5");
@@ -51,6 +52,7 @@ final class UserAgentEnrichment {
             "AgentNameVersionMajor");
     private static final int MAX_USER_AGENT_LENGTH = 2048;
     private static final ReentrantLock BUILD_LOCK = new ReentrantLock();
+    private static final ReentrantLock PARSE_LOCK = new ReentrantLock();
     private static volatile UserAgentAnalyzer sharedAnalyzer;
 
     private final Cache<String, DerivedEntity> cache;
@@ -84,7 +86,7 @@ final class UserAgentEnrichment {
     }
 
     private DerivedEntity derive(String userAgent) {
-        UserAgent parsed = analyzer().parse(userAgent);
+        UserAgent parsed = parse(userAgent);
         ObjectNode data = Json.NODES.objectNode();
         for (String field : FIELDS) {
             AgentField value = parsed.get(field);
@@ -95,6 +97,17 @@ final class UserAgentEnrichment {
         SelfDescribingData entity = new SelfDescribingData(SCHEMA, data);
         ObjectNode error = resolver.validate(SCHEMA, data).orElse(null);
         return new DerivedEntity(entity, Json.write(entity.toJson()), error);
+    }
+
+    /** YAUAA's analyzer keeps per-parse state, so parses of the shared instance take turns. */
+    private static UserAgent parse(String userAgent) {
+        UserAgentAnalyzer analyzer = analyzer();
+        PARSE_LOCK.lock();
+        try {
+            return analyzer.parse(userAgent);
+        } finally {
+            PARSE_LOCK.unlock();
+        }
     }
 
     private static UserAgentAnalyzer analyzer() {
