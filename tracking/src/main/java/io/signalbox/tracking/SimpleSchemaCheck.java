@@ -144,7 +144,7 @@ final class SimpleSchemaCheck {
 
         private static Set<String> types(JsonNode type) {
             if (type == null) {
-                return null;
+                return TYPES;
             }
             Set<String> types = new HashSet<>();
             if (type.isString()) {
