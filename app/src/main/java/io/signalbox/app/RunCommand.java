@@ -1,0 +1,57 @@
+package io.signalbox.app;
+
+import io.signalbox.engine.log.SyncPolicy;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code signalbox run}: everything in one process on one port, with the embedded stores. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Start the collector, engine, API, scoring and demo site on one port.")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
+            description = "Address to listen on; 0.0.0.0 for all interfaces (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(
+            names = "--data-dir",
+            defaultValue = "data",
+            description = "Where the stores live (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(
+            names = "--api-key",
+            description = "API key accepted as a bearer token; repeat for several. "
+                    + "Without one, a key is generated and kept in the data directory.")
+    java.util.List<String> apiKeys = new java.util.ArrayList<>();
+
+    @Option(
+            names = "--sync",
+            defaultValue = "always",
+            description = "When the collector acknowledges: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    SyncPolicy sync;
+
+    @Override
+    public Integer call() throws Exception {
+        NodeSettings settings = new NodeSettings(host, port, dataDir, apiKeys, sync);
+        EmbeddedNode node = EmbeddedNode.start(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
+                    node.close();
+                    stopped.countDown();
+                }));
+        stopped.await();
+        return 0;
+    }
+}
