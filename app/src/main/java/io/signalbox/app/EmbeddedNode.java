@@ -26,6 +26,8 @@ final class EmbeddedNode implements AutoCloseable {
     private static final long BLOCK_CACHE_BYTES = 256L << 20;
     private static final long MAX_PENDING_LOG_BYTES = 256L << 20;
     private static final int INSPECTION_CAPACITY = 10_000;
+    /** Request line plus headers, as the reference collector allows (GET events carry their data in the URL). */
+    private static final int MAX_REQUEST_HEAD_BYTES = 40_960;
 
     private final EmbeddedStore store;
     private final RocksEventLog log;
@@ -61,6 +63,7 @@ final class EmbeddedNode implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
+            config.jetty.modifyHttpConfiguration(jetty -> jetty.setRequestHeaderSize(MAX_REQUEST_HEAD_BYTES));
             config.routes.get("/health", ctx -> {
                 if (ready.get()) {
                     ctx.contentType("text/plain").result("ok");

@@ -29,6 +29,10 @@ final class TestNode implements AutoCloseable {
                 EmbeddedNode.start(new NodeSettings("127.0.0.1", 0, dataDir, List.of(API_KEY), SyncPolicy.ALWAYS)));
     }
 
+    int port() {
+        return node.port();
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + node.port();
     }
