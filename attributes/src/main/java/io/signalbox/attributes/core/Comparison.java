@@ -19,6 +19,8 @@ final class Comparison {
     private final LikePattern like;
     private final Pattern regex;
     private final long valueMillis;
+    private final Object[] items;
+    private final long[] itemMillis;
 
     private Comparison(Operator operator, Object value) {
         this.operator = operator;
@@ -27,7 +29,22 @@ final class Comparison {
                 operator == Operator.LIKE || operator == Operator.NOT_LIKE ? LikePattern.compile((String) value) : null;
         this.regex =
                 operator == Operator.RLIKE || operator == Operator.NOT_RLIKE ? Pattern.compile((String) value) : null;
-        this.valueMillis = value instanceof String text ? Values.toEpochMillis(text) : Long.MIN_VALUE;
+        this.valueMillis = millisOf(value);
+        if (value instanceof List<?> list) {
+            this.items = list.toArray();
+            this.itemMillis = new long[items.length];
+            for (int i = 0; i < items.length; i++) {
+                itemMillis[i] = millisOf(items[i]);
+            }
+        } else {
+            this.items = null;
+            this.itemMillis = null;
+        }
+    }
+
+    /** The epoch milliseconds of a value that is date-time text, computed once so that tests never parse it. */
+    private static long millisOf(Object value) {
+        return value instanceof String text ? Values.toEpochMillis(text) : Long.MIN_VALUE;
     }
 
     /**
@@ -58,8 +75,8 @@ final class Comparison {
             return false;
         }
         return switch (operator) {
-            case EQ -> equal(actual, value);
-            case NE -> !equal(actual, value);
+            case EQ -> equal(actual, value, valueMillis);
+            case NE -> !equal(actual, value, valueMillis);
             case LT -> ordered(actual) < 0;
             case LE -> ordered(actual) <= 0;
             case GT -> ordered(actual) > 0;
@@ -87,31 +104,31 @@ final class Comparison {
     }
 
     private boolean in(Object actual) {
-        if (value instanceof List<?> items) {
+        if (items != null) {
             if (isList(actual)) {
                 for (Object element : elements(actual)) {
-                    if (containsEqual(items, element)) {
+                    if (equalsAnItem(element)) {
                         return true;
                     }
                 }
                 return false;
             }
-            return containsEqual(items, actual);
+            return equalsAnItem(actual);
         }
         if (isList(actual)) {
             for (Object element : elements(actual)) {
-                if (equal(element, value)) {
+                if (equal(element, value, valueMillis)) {
                     return true;
                 }
             }
             return false;
         }
-        return equal(actual, value);
+        return equal(actual, value, valueMillis);
     }
 
-    private static boolean containsEqual(List<?> items, Object actual) {
-        for (Object item : items) {
-            if (equal(actual, item)) {
+    private boolean equalsAnItem(Object actual) {
+        for (int i = 0; i < items.length; i++) {
+            if (equal(actual, items[i], itemMillis[i])) {
                 return true;
             }
         }
@@ -134,13 +151,9 @@ final class Comparison {
         return elements;
     }
 
-    /** Equality of a tested value and a criterion value. */
-    static boolean equal(Object actual, Object expected) {
-        if (actual == null || expected == null) {
-            return false;
-        }
-        return compare(actual, expected, expected instanceof String text ? Values.toEpochMillis(text) : Long.MIN_VALUE)
-                == 0;
+    /** Equality of a tested value and a criterion value (whose date-time reading is given). */
+    private static boolean equal(Object actual, Object expected, long expectedMillis) {
+        return actual != null && expected != null && compare(actual, expected, expectedMillis) == 0;
     }
 
     /**
