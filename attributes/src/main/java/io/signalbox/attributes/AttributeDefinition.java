@@ -41,12 +41,6 @@ public record AttributeDefinition(
         events = events == null ? List.of() : List.copyOf(events);
     }
 
-    /** A lifetime counter of the selected events. */
-    public static AttributeDefinition counter(String name, List<EventSelector> events, Criteria criteria) {
-        return new AttributeDefinition(
-                name, AttributeType.INT32, Aggregation.COUNTER, events, null, criteria, null, null, null, null, null);
-    }
-
     /** Whether the attribute covers a rolling window rather than its whole lifetime. */
     public boolean isWindowed() {
         return period != null;

@@ -48,13 +48,6 @@ public record AttributeGroupDefinition(
         attributes = attributes == null ? List.of() : List.copyOf(attributes);
     }
 
-    /** A published, online stream group with no TTL. */
-    public static AttributeGroupDefinition stream(
-            String name, int version, AttributeKeyDefinition key, List<AttributeDefinition> attributes) {
-        return new AttributeGroupDefinition(
-                name, version, key, attributes, null, true, false, true, null, null, null, null, null);
-    }
-
     /** The attribute of that name, or {@code null}. */
     public AttributeDefinition attribute(String attributeName) {
         for (AttributeDefinition attribute : attributes) {

@@ -46,11 +46,6 @@ public record AttributeKeyDefinition(
         Objects.requireNonNull(name, "name");
     }
 
-    /** A key that only names another, to be resolved by name. */
-    public static AttributeKeyDefinition named(String name) {
-        return new AttributeKeyDefinition(name, null, null, null, null, null, null, false);
-    }
-
     /**
      * A built-in key, or an alias of one.
      *

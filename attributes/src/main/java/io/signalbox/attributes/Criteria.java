@@ -15,11 +15,6 @@ public record Criteria(List<Criterion> all, List<Criterion> any) {
         any = any == null ? List.of() : List.copyOf(any);
     }
 
-    /** Criteria that are all required. */
-    public static Criteria allOf(Criterion... criteria) {
-        return new Criteria(List.of(criteria), List.of());
-    }
-
     public boolean isEmpty() {
         return all.isEmpty() && any.isEmpty();
     }

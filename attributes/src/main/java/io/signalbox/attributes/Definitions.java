@@ -17,8 +17,6 @@ public record Definitions(
         List<ServiceDefinition> services,
         List<InterventionDefinition> interventions) {
 
-    public static final Definitions EMPTY = new Definitions(List.of(), List.of(), List.of(), List.of());
-
     public Definitions {
         attributeKeys = attributeKeys == null ? List.of() : List.copyOf(attributeKeys);
         attributeGroups = attributeGroups == null ? List.of() : List.copyOf(attributeGroups);

@@ -43,27 +43,30 @@ import tools.jackson.databind.JsonNode;
  *       category_count</b> writes {@code {value: count}} for the highest counts, highest first. <b>sum / min / max /
  *       mean</b> read numbers (and numeric text); integer types round half up. <b>time_since_first / last</b> keep
  *       the oldest / newest time (of {@code derived_tstamp}, or of the property) and give {@code asOf - time} in the
- *       time unit as a double, clamped at 0. <b>approx_count_distinct</b>: see {@link HyperLogLog}; exact up to
- *       2,048 distinct values, about 0.81 % standard error beyond.
+ *       time unit as a double, clamped at 0. <b>approx_count_distinct</b> hashes the value's text with 64-bit
+ *       xxHash into a HyperLogLog of 2^14 registers (Ertl's improved estimator): exact up to 2,048 distinct values,
+ *       beyond that a relative standard error of about {@code 1.04 / sqrt(2^14)} = 0.81 %.
  *   <li><b>Windows.</b> An attribute with a period {@code P} read as of {@code t} covers the events with {@code t -
  *       P < derived_tstamp <= t}, exact to the millisecond, with no cap on the number of events as long as the window
- *       holds at most {@link CoreLimits#maxWindowEntries()} of them; beyond that see {@link WindowSlot} for the memory
+ *       holds at most {@link CoreLimits#maxWindowEntries()} of them; beyond that see {@link CoreLimits} for the memory
  *       policy and its precise error bound. {@code last}, {@code time_since_last} and {@code unique_list} windows
  *       stay exact at any size. Values decay as {@code asOf} moves, with no new events.
  *   <li><b>Lifetime attributes</b> keep running aggregates. TTL applies to them only: the attribute's {@code ttl},
  *       else the group's, else the key's, else none. A value expires {@code ttl} after the newest event that updated
- *       the attribute and then reads as its default; the next event starts afresh (see {@link LifetimeSlot}).
+ *       the attribute and then reads as its default; an event at or after that instant starts afresh, exactly as if a
+ *       store had deleted the expired state. So the attribute's events form runs, split where two consecutive
+ *       events (by event time) are a TTL or more apart, and the value is that of the last run. A late event within
+ *       a TTL before the run's start joins it; one a TTL or more before belongs to an expired run and is ignored.
+ *       The one inexactness: a late event that would bridge the current run with an earlier, already expired one
+ *       does not revive that run.
  *   <li><b>Reading</b> as of any {@code t} at or after {@link #lastEventTime} is exact. Reading before it is not
  *       point-in-time: windows are cut at {@code t} over what the state still holds, lifetime aggregates include
  *       later events. Replay events up to {@code t} into a fresh state for that.
  *   <li><b>Defaults.</b> {@code default_value} when set; else 0 for {@code counter} and {@code
  *       approx_count_distinct}, {@code {}} for {@code category_count}, {@code []} for {@code unique_list}, null
  *       otherwise.
- *   <li><b>Bounds</b> ({@link CoreLimits}): {@code unique_list} keeps the {@code maxDistinctValues} most recently seen
- *       values; {@code most_frequent}, {@code least_frequent} and {@code category_count} count at most {@code
- *       maxDistinctValues} values, and a new value then evicts the one with the lowest count (ties: the greatest
- *       value), which makes {@code least_frequent} unreliable past the cap; {@code category_count} writes at most
- *       {@code maxDistinctValues} entries.
+ *   <li><b>Bounds</b>: see {@link CoreLimits} for the caps on entries and distinct values and what happens at
+ *       them.
  * </ul>
  *
  * <h2>State format</h2>

@@ -1,14 +1,9 @@
 package io.signalbox.attributes.core;
 
 /**
- * A lifetime attribute: one running aggregate over every accepted event.
- *
- * <p>With a TTL, the attribute's events form runs: a run ends when the next event (by event time) comes a TTL or
- * more after the newest event of the run, and the value as of {@code t} is the aggregate of the current run, or the
- * default once {@code t >= newest + ttl}. An event at or after {@code newest + ttl} starts a new run, exactly as if a
- * store had deleted the expired state. A late event older than the run's start by less than a TTL joins the run; one
- * older by a TTL or more belongs to an expired run and is ignored. The only inexactness is a late event that would
- * bridge the current run with an earlier, already expired one: that earlier run is not revived.
+ * A lifetime attribute: one running aggregate over every accepted event, restarted when its TTL runs out (the TTL
+ * semantics, runs and their one inexactness are described on {@link CompiledGroup}). It keeps the start and the
+ * newest event time of the current run.
  */
 final class LifetimeSlot extends Slot {
     private final CompiledAttribute attribute;

@@ -78,6 +78,9 @@ final class Values {
         if (value == null) {
             return null;
         }
+        if (value instanceof String text && (element == AttributeType.STRING || element == AttributeType.BYTES)) {
+            return text;
+        }
         return switch (element) {
             case INT32, INT64 -> toLong(value);
             case DOUBLE, FLOAT -> {

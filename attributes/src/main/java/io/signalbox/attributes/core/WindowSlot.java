@@ -5,30 +5,8 @@ import java.util.Arrays;
 
 /**
  * A general rolling window: raw entries (time, and a number or a value) sorted by event time, plus tiles of merged
- * older entries once there are too many.
- *
- * <h2>Memory policy and error bound</h2>
- *
- * Let {@code P} be the period, {@code N} the newest event time applied and {@code L} {@link
- * CoreLimits#maxWindowEntries()}.
- *
- * <ul>
- *   <li>Entries at or before {@code N - P} can never be inside a window read at or after {@code N}; they are dropped
- *       as {@code N} advances, and a late event that old is not added.
- *   <li>The remaining entries are kept raw, one per event, while there are at most {@code L} of them. Windows are
- *       then exact to the millisecond: reading as of {@code t >= N} folds exactly the events with {@code t - P < ts
- *       <= t}.
- *   <li>Beyond {@code L}, the oldest entries are merged into tiles of width {@code w = max(1 ms, P /
- *       windowTiles)}, aligned to multiples of {@code w} since the epoch. A tile keeps the mergeable aggregate of its
- *       entries and their smallest and largest times. A read includes a tile only when all its entries are inside
- *       the window. So as of {@code t}, a tile is either fully counted, fully outside, or the one tile that
- *       straddles the trailing edge {@code t - P}; that tile is left out. The result is therefore the exact
- *       aggregate of the events in the window minus those of the straddling tile that lie inside it, all of which
- *       have {@code t - P < ts < t - P + w}: the window behaves as if it were between {@code P - w} and {@code P}
- *       long. For a counter, {@code exact - n <= value <= exact}, where {@code n} is the number of events in {@code
- *       (t - P, t - P + w)}; with the defaults {@code w} is {@code P / 1024}, about 10 minutes of a 7-day window.
- *   <li>Memory per attribute and profile is thus at most {@code L} entries plus {@code windowTiles + 1} tiles.
- * </ul>
+ * older entries once there are more than {@link CoreLimits#maxWindowEntries()}. The memory policy and its error bound
+ * are described on {@link CoreLimits}.
  */
 final class WindowSlot extends Slot {
     private final CompiledAttribute attribute;
