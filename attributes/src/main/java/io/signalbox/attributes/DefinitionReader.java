@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import tools.jackson.databind.JsonNode;
@@ -289,7 +291,7 @@ final class DefinitionReader {
                 problem(
                         path + "property",
                         "must be numeric for " + aggregation + ", was",
-                        atomic.field().columnName() + " (" + fieldType.name().toLowerCase(java.util.Locale.ROOT) + ")");
+                        atomic.field().columnName() + " (" + fieldType.name().toLowerCase(Locale.ROOT) + ")");
             }
         }
     }
@@ -932,7 +934,7 @@ final class DefinitionReader {
     }
 
     private <E extends Enum<E>> E enumValue(
-            JsonNode node, String path, String field, java.util.function.Function<String, E> byName, E[] all) {
+            JsonNode node, String path, String field, Function<String, E> byName, E[] all) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             problem(path + field, "is required", null);
@@ -942,7 +944,7 @@ final class DefinitionReader {
     }
 
     private <E extends Enum<E>> E optionalEnum(
-            JsonNode node, String path, String field, java.util.function.Function<String, E> byName, E[] all) {
+            JsonNode node, String path, String field, Function<String, E> byName, E[] all) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;

@@ -49,11 +49,10 @@ public enum Operator {
         return text;
     }
 
-    /** The operator written so, ignoring case and runs of spaces; {@code null} when there is none. */
+    /** The operator written exactly so, such as {@code not like}; {@code null} when there is none. */
     public static Operator fromText(String text) {
-        String normalised = text.trim().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
         for (Operator operator : values()) {
-            if (operator.text.equals(normalised)) {
+            if (operator.text.equals(text)) {
                 return operator;
             }
         }

@@ -357,6 +357,8 @@ class DefinitionParserTest {
         assertThat(problemsOf(group(criterion.formatted("{" + url + ",\"operator\":\"~\",\"value\":1}"))))
                 .contains("attributes[0].criteria.all[0].operator must be one of =, !=, <, >, <=, >=, like, not "
                         + "like, rlike, not rlike, in, not in, is null, is not null, changed, was '~'");
+        assertThat(problemsOf(group(criterion.formatted("{" + url + ",\"operator\":\"LIKE\",\"value\":\"a\"}"))))
+                .contains("attributes[0].criteria.all[0].operator must be one of", "was 'LIKE'");
         assertThat(problemsOf(group(criterion.formatted("{" + url + ",\"operator\":\"=\"}"))))
                 .isEqualTo("attribute group 'web_user' v2: attributes[0].criteria.all[0].value is required for =");
     }

@@ -1,7 +1,9 @@
 package io.signalbox.attributes.core;
 
 import io.signalbox.attributes.Operator;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -144,7 +146,7 @@ final class Comparison {
             return list;
         }
         JsonNode array = (JsonNode) actual;
-        java.util.ArrayList<Object> elements = new java.util.ArrayList<>(array.size());
+        ArrayList<Object> elements = new ArrayList<>(array.size());
         for (JsonNode element : array) {
             elements.add(Values.fromJson(element));
         }
@@ -201,7 +203,7 @@ final class Comparison {
 
     private static int compareWithNumber(Object actual, Number expected) {
         if (actual instanceof Number number) {
-            if (number instanceof java.math.BigDecimal decimal) {
+            if (number instanceof BigDecimal decimal) {
                 return sign(Double.compare(decimal.doubleValue(), expected.doubleValue()));
             }
             return sign(Values.compareNumbers(number, expected));

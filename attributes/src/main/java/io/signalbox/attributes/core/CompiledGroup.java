@@ -49,7 +49,7 @@ import tools.jackson.databind.JsonNode;
  *   <li><b>Windows.</b> An attribute with a period {@code P} read as of {@code t} covers the events with {@code t -
  *       P < derived_tstamp <= t}, exact to the millisecond, with no cap on the number of events as long as the window
  *       holds at most {@link CoreLimits#maxWindowEntries()} of them; beyond that see {@link CoreLimits} for the memory
- *       policy and its precise error bound. {@code last}, {@code time_since_last} and {@code unique_list} windows
+ *       policy and its precise error bound. {@code last}, {@code time_since_last} (of the event time) and {@code unique_list} windows
  *       stay exact at any size. Values decay as {@code asOf} moves, with no new events.
  *   <li><b>Lifetime attributes</b> keep running aggregates. TTL applies to them only: the attribute's {@code ttl},
  *       else the group's, else the key's, else none. A value expires {@code ttl} after the newest event that updated
@@ -158,7 +158,11 @@ public final class CompiledGroup {
         return text.isEmpty() ? null : text;
     }
 
-    /** A cheap test: whether the event has a key and a time and some attribute's selectors pick it. */
+    /**
+     * A cheap test: whether the event has a time, some attribute's selectors pick it and it has a key. Callers that
+     * need the key anyway can call {@link #keyOf} and {@link #apply} directly: apply returns false for events no
+     * attribute selects.
+     */
     public boolean isRelevant(EnrichedEvent event) {
         return event.derivedTstamp() != null && selected(event).length > 0 && keyOf(event) != null;
     }
@@ -204,8 +208,8 @@ public final class CompiledGroup {
         checkOwner(state);
         long asOfMillis = asOf.toEpochMilli();
         Map<String, Object> values = new LinkedHashMap<>();
-        for (CompiledAttribute attribute : attributes) {
-            values.put(attribute.name(), attribute.value(state.slots[indexOf(attribute)], asOfMillis));
+        for (int i = 0; i < attributes.length; i++) {
+            values.put(attributes[i].name(), attributes[i].value(state.slots[i], asOfMillis));
         }
         return values;
     }
@@ -222,10 +226,6 @@ public final class CompiledGroup {
             throw new IllegalArgumentException(label + " has no attribute '" + attribute + "'");
         }
         return attributes[index].value(state.slots[index], asOf.toEpochMilli());
-    }
-
-    private int indexOf(CompiledAttribute attribute) {
-        return indexByName.get(attribute.name());
     }
 
     /** The newest event time that changed the state, or null when none has. */

@@ -1,5 +1,8 @@
 package io.signalbox.attributes.core;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * SQL LIKE without an escape character: {@code %} matches any run of characters, {@code _} exactly one (one UTF-16
  * unit); case sensitive; the whole value must match. Compiled once; matching allocates nothing.
@@ -24,7 +27,7 @@ final class LikePattern {
     static LikePattern compile(String pattern) {
         boolean anchoredStart = !pattern.startsWith("%");
         boolean anchoredEnd = !pattern.endsWith("%");
-        java.util.List<String> segments = new java.util.ArrayList<>();
+        List<String> segments = new ArrayList<>();
         for (String segment : pattern.split("%", -1)) {
             if (!segment.isEmpty()) {
                 segments.add(segment);

@@ -2,6 +2,7 @@ package io.signalbox.attributes.core;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Reads what {@link StateWriter} wrote, checking every length against the bytes left. */
@@ -60,7 +61,7 @@ final class StateReader {
         if (count < 0 || count > bytes.length - position) {
             throw fail("a length of " + count + " runs past the end");
         }
-        byte[] out = java.util.Arrays.copyOfRange(bytes, position, position + count);
+        byte[] out = Arrays.copyOfRange(bytes, position, position + count);
         position += count;
         return out;
     }

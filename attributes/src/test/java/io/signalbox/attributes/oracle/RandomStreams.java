@@ -62,6 +62,9 @@ public final class RandomStreams {
 
     static final String SNOWPLOW = "com.snowplowanalytics.snowplow";
     static final String MEDIA = "com.snowplowanalytics.snowplow.media";
+    private static final java.time.format.DateTimeFormatter ISO_MILLIS = java.time.format.DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
 
     /**
      * What to generate.
@@ -336,9 +339,7 @@ public final class RandomStreams {
     }
 
     static String isoMillis(Instant instant) {
-        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-                .withZone(java.time.ZoneOffset.UTC)
-                .format(instant);
+        return ISO_MILLIS.format(instant);
     }
 
     private static <T> T pick(Random random, List<T> values) {
