@@ -5,17 +5,15 @@ package io.signalbox.attributes.core;
  * time. Reading as of {@code t} at or after the newest event is exact with one entry: the newest event is in the
  * window exactly when {@code newest > t - period}, and nothing older can be the answer.
  */
-final class LatestSlot extends Slot {
-    private final CompiledAttribute attribute;
+final class LatestSlot extends WindowedSlot {
     private final Accumulator accumulator;
-    private long newest = NONE;
 
     LatestSlot(CompiledAttribute attribute) {
         this(attribute, attribute.newAccumulator(true));
     }
 
     private LatestSlot(CompiledAttribute attribute, Accumulator accumulator) {
-        this.attribute = attribute;
+        super(attribute);
         this.accumulator = accumulator;
     }
 
@@ -35,16 +33,6 @@ final class LatestSlot extends Slot {
             return null;
         }
         return accumulator;
-    }
-
-    @Override
-    long expiresAt() {
-        return newest == NONE ? NONE : newest + attribute.periodMillis();
-    }
-
-    @Override
-    long newest() {
-        return newest;
     }
 
     @Override

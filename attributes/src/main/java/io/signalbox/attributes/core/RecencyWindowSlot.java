@@ -4,17 +4,15 @@ package io.signalbox.attributes.core;
  * A windowed {@code unique_list}: the last sighting of each value (see {@link RecencyList}), without values last seen
  * at or before {@code newest - period}, which no future window can hold. Exact, and bounded by the distinct-value cap.
  */
-final class RecencyWindowSlot extends Slot {
-    private final CompiledAttribute attribute;
+final class RecencyWindowSlot extends WindowedSlot {
     private final RecencyList list;
-    private long newest = NONE;
 
     RecencyWindowSlot(CompiledAttribute attribute) {
         this(attribute, (RecencyList) attribute.newAccumulator(true));
     }
 
     private RecencyWindowSlot(CompiledAttribute attribute, RecencyList list) {
-        this.attribute = attribute;
+        super(attribute);
         this.list = list;
     }
 
@@ -46,16 +44,6 @@ final class RecencyWindowSlot extends Slot {
             window.add(list.lastSeen[i], 0, list.values[i]);
         }
         return window.isEmpty() ? null : window;
-    }
-
-    @Override
-    long expiresAt() {
-        return newest == NONE ? NONE : newest + attribute.periodMillis();
-    }
-
-    @Override
-    long newest() {
-        return newest;
     }
 
     @Override

@@ -6,7 +6,7 @@ package io.signalbox.attributes.core;
  * last sighting of each value ({@link RecencyWindowSlot}) and a general window of entries and tiles ({@link
  * WindowSlot}).
  */
-abstract sealed class Slot permits LifetimeSlot, LatestSlot, RecencyWindowSlot, WindowSlot {
+abstract sealed class Slot permits LifetimeSlot, WindowedSlot {
     static final long NONE = Long.MIN_VALUE;
     static final long NEVER = Long.MAX_VALUE;
 

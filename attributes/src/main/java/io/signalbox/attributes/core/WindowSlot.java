@@ -8,14 +8,12 @@ import java.util.Arrays;
  * older entries once there are more than {@link CoreLimits#maxWindowEntries()}. The memory policy and its error bound
  * are described on {@link CoreLimits}.
  */
-final class WindowSlot extends Slot {
-    private final CompiledAttribute attribute;
+final class WindowSlot extends WindowedSlot {
     private long[] times;
     private double[] nums;
     private Object[] objs;
     private int head;
     private int size;
-    private long newest = NONE;
     private long tileWidth;
     private ArrayList<Tile> tiles;
 
@@ -33,7 +31,7 @@ final class WindowSlot extends Slot {
     }
 
     WindowSlot(CompiledAttribute attribute) {
-        this.attribute = attribute;
+        super(attribute);
         this.times = new long[4];
         this.nums = attribute.storesNumber() ? new double[4] : null;
         this.objs = attribute.storesObject() ? new Object[4] : null;
@@ -191,16 +189,6 @@ final class WindowSlot extends Slot {
         int to = Accumulator.upperBound(times, from, end, asOf);
         window.addEntries(times, nums, objs, from, to);
         return window.isEmpty() ? null : window;
-    }
-
-    @Override
-    long expiresAt() {
-        return newest == NONE ? NONE : newest + attribute.periodMillis();
-    }
-
-    @Override
-    long newest() {
-        return newest;
     }
 
     /** How many raw entries and tiles the window holds (for tests and diagnostics). */
