@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * One Signalbox process with the embedded stores: collector, enrichment, event log and inspection endpoints on one
  * HTTP port.
  */
-final class EmbeddedNode implements AutoCloseable {
+public final class EmbeddedNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedNode.class);
     private static final long BLOCK_CACHE_BYTES = 256L << 20;
     private static final long MAX_PENDING_LOG_BYTES = 256L << 20;
@@ -41,7 +41,7 @@ final class EmbeddedNode implements AutoCloseable {
     }
 
     /** Opens the stores, starts serving and logs the URLs once ready. */
-    static EmbeddedNode start(NodeSettings settings) {
+    public static EmbeddedNode start(NodeSettings settings) {
         InstantSource clock = InstantSource.system();
         EmbeddedStore store = EmbeddedStore.open(settings.dataDir().resolve("rocksdb"), BLOCK_CACHE_BYTES);
         RocksEventLog log = new RocksEventLog(store, settings.sync(), MAX_PENDING_LOG_BYTES);
@@ -89,8 +89,13 @@ final class EmbeddedNode implements AutoCloseable {
     }
 
     /** The port the node listens on. */
-    int port() {
+    public int port() {
         return http.port();
+    }
+
+    /** The number of events in the event log. */
+    public long eventLogEnd() {
+        return log.endOffset();
     }
 
     private static String displayHost(String host) {

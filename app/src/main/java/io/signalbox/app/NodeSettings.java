@@ -13,8 +13,8 @@ import java.util.List;
  * @param apiKeys the accepted API keys; empty means one is generated and kept in the data directory
  * @param sync when the collector acknowledges relative to the disk
  */
-record NodeSettings(String host, int port, Path dataDir, List<String> apiKeys, SyncPolicy sync) {
-    NodeSettings {
+public record NodeSettings(String host, int port, Path dataDir, List<String> apiKeys, SyncPolicy sync) {
+    public NodeSettings {
         apiKeys = List.copyOf(apiKeys);
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be within 0..65535, was " + port);

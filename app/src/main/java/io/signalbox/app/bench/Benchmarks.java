@@ -1,0 +1,36 @@
+package io.signalbox.app.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The benchmarks of the project. */
+public final class Benchmarks {
+    private Benchmarks() {}
+
+    public static List<Benchmark> all() {
+        return List.of(new CollectorBenchmark());
+    }
+
+    /** The named benchmarks in the given order, or all when none is named. */
+    public static List<Benchmark> select(List<String> names) {
+        if (names.isEmpty()) {
+            return all();
+        }
+        List<Benchmark> selected = new ArrayList<>();
+        for (String name : names) {
+            selected.add(all().stream()
+                    .filter(benchmark -> benchmark.name().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no benchmark named '" + name + "'; known: "
+                            + all().stream().map(Benchmark::name).toList())));
+        }
+        return selected;
+    }
+
+    public static void writeReport(Path dir, Map<String, List<Figure>> results) throws IOException {
+        BenchReport.write(dir, results);
+    }
+}

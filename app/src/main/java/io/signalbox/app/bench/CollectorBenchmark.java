@@ -1,0 +1,160 @@
+package io.signalbox.app.bench;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.javalin.Javalin;
+import io.signalbox.app.EmbeddedNode;
+import io.signalbox.app.NodeSettings;
+import io.signalbox.engine.log.SyncPolicy;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Collector throughput: POST batches of 10 browser-like events over loopback, each acknowledged only once durable
+ * (fsync'ed group commit), against the ceiling of a bare endpoint of the same HTTP stack that reads the same bodies
+ * and answers 200.
+ */
+public final class CollectorBenchmark implements Benchmark {
+    private static final Logger LOG = LoggerFactory.getLogger(CollectorBenchmark.class);
+    static final int EVENTS_PER_BATCH = 10;
+    private static final String PATH = "/com.snowplowanalytics.snowplow/tp2";
+    private static final String CONTENT_TYPE = "application/json; charset=UTF-8";
+    private static final List<String> BROWSER_HEADERS = List.of(
+            "User-Agent:Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 "
+                    + "Safari/537.36",
+            "Origin:https://www.acme.example",
+            "Referer:https://www.acme.example/pricing");
+
+    @Override
+    public String name() {
+        return "collector";
+    }
+
+    @Override
+    public String description() {
+        return "collector events/s for POST batches of 10 with durable acknowledgement, against a bare endpoint";
+    }
+
+    @Override
+    public List<Figure> run(BenchOptions options) throws Exception {
+        byte[] body = batchBody();
+        LoadRun.Result collector;
+        long stored;
+        Path dataDir = options.workDir().resolve("collector-" + UUID.randomUUID());
+        try (EmbeddedNode node =
+                EmbeddedNode.start(new NodeSettings("127.0.0.1", 0, dataDir, List.of("bench"), SyncPolicy.ALWAYS))) {
+            collector = LoadRun.run(spec(node.port(), body, options));
+            stored = node.eventLogEnd();
+        }
+        LoadRun.Result bare;
+        try (BareEndpoint endpoint = new BareEndpoint()) {
+            bare = LoadRun.run(spec(endpoint.port(), body, options));
+        }
+        double events = collector.status(200) * (double) EVENTS_PER_BATCH / options.durationSeconds();
+        double ceiling = bare.requestsPerSecond() * EVENTS_PER_BATCH;
+        LOG.info(
+                "collector: {} requests answered 200, {} other, {} errors; {} events in the log (incl. warm-up)",
+                collector.status(200),
+                collector.requests() - collector.status(200),
+                collector.errors(),
+                stored);
+        return List.of(
+                new Figure("collector_events_per_second", events, "events/s", ceiling, "bare endpoint", true),
+                new Figure(
+                        "collector_latency_p99",
+                        collector.latency("p99"),
+                        "ms",
+                        bare.latency("p99"),
+                        "bare endpoint",
+                        false));
+    }
+
+    private static LoadRun.Spec spec(int port, byte[] body, BenchOptions options) {
+        return new LoadRun.Spec(
+                port,
+                "POST",
+                PATH,
+                CONTENT_TYPE,
+                body,
+                options.connections(),
+                options.warmupSeconds(),
+                options.durationSeconds(),
+                0,
+                BROWSER_HEADERS);
+    }
+
+    /** A payload_data batch of browser-like page views, pings and clicks, as the JavaScript tracker sends them. */
+    static byte[] batchBody() {
+        StringBuilder data = new StringBuilder();
+        String[] kinds = {"pv", "pp", "pp", "ue", "pv", "pp", "pp", "pp", "ue", "pv"};
+        for (int i = 0; i < EVENTS_PER_BATCH; i++) {
+            data.append(i == 0 ? "" : ",").append(browserEvent(kinds[i], i));
+        }
+        return ("{\"schema\":\"iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4\",\"data\":[" + data
+                        + "]}")
+                .getBytes(UTF_8);
+    }
+
+    private static String browserEvent(String kind, int index) {
+        String webPage = "{\\\"schema\\\":\\\"iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0\\\","
+                + "\\\"data\\\":[{\\\"schema\\\":\\\"iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0\\\","
+                + "\\\"data\\\":{\\\"id\\\":\\\"0edd614e-975d-4f3a-9cd9-af123ac35068\\\"}}]}";
+        StringBuilder event = new StringBuilder("{\"e\":\"").append(kind).append('"');
+        event.append(",\"eid\":\"")
+                .append(UUID.nameUUIDFromBytes(new byte[] {(byte) index}))
+                .append('"');
+        event.append(",\"tv\":\"js-4.6.8\",\"tna\":\"sp\",\"aid\":\"website\",\"p\":\"web\",\"cookie\":\"1\"");
+        event.append(
+                ",\"cs\":\"UTF-8\",\"lang\":\"en-GB\",\"res\":\"1920x1080\",\"cd\":\"24\",\"tz\":\"Europe/London\"");
+        event.append(",\"dtm\":\"1764000000000\",\"stm\":\"1764000000500\",\"vp\":\"1200x800\",\"ds\":\"1185x4000\"");
+        event.append(",\"vid\":\"3\",\"sid\":\"be9520e7-16a5-4d4e-afa1-8e269f99a1cf\"");
+        event.append(",\"duid\":\"85094061-f702-4b62-a46d-20f7226b4741\"");
+        event.append(",\"url\":\"https://www.acme.example/pricing?utm_source=news&utm_medium=email\"");
+        event.append(",\"refr\":\"https://www.google.co.uk/search?q=signalbox\",\"page\":\"Pricing\"");
+        if (kind.equals("pp")) {
+            event.append(",\"pp_mix\":\"0\",\"pp_max\":\"20\",\"pp_miy\":\"100\",\"pp_may\":\"800\"");
+        }
+        if (kind.equals("ue")) {
+            event.append(",\"ue_pr\":\"{\\\"schema\\\":\\\"iglu:com.snowplowanalytics.snowplow/unstruct_event/"
+                    + "jsonschema/1-0-0\\\",\\\"data\\\":{\\\"schema\\\":\\\"iglu:com.snowplowanalytics.snowplow/"
+                    + "link_click/jsonschema/1-0-1\\\",\\\"data\\\":{\\\"targetUrl\\\":\\\"https://www.acme.example/"
+                    + "customers\\\"}}}\"");
+        }
+        event.append(",\"co\":\"").append(webPage).append("\"}");
+        return event.toString();
+    }
+
+    /** The ceiling: the same HTTP stack and configuration, reading the body and answering 200. */
+    static final class BareEndpoint implements AutoCloseable {
+        private final Javalin http;
+
+        BareEndpoint() {
+            http = Javalin.create(config -> {
+                        config.concurrency.useVirtualThreads = true;
+                        config.startup.showJavalinBanner = false;
+                        config.jetty.host = "127.0.0.1";
+                        config.jetty.port = 0;
+                        config.routes.post(PATH, ctx -> {
+                            try (InputStream in = ctx.req().getInputStream()) {
+                                in.readAllBytes();
+                            }
+                            ctx.contentType("text/plain").result("ok");
+                        });
+                    })
+                    .start();
+        }
+
+        int port() {
+            return http.port();
+        }
+
+        @Override
+        public void close() {
+            http.stop();
+        }
+    }
+}
