@@ -119,6 +119,16 @@ public final class AttributeProcessor implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("attribute-processor").start(this::run);
     }
 
+    /** The committed offset stored in a store, as a processor would resume from it. */
+    public static long storedOffset(EmbeddedStore store) {
+        try {
+            byte[] value = store.db().get(store.family(Family.META), OFFSET_KEY);
+            return value == null ? 0 : Keys.readSequence(value);
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot read processor state: " + e.getMessage(), e);
+        }
+    }
+
     /** The log offset up to which (exclusive) every event is reflected in the stored profiles. */
     public long committedOffset() {
         return committedOffset;
