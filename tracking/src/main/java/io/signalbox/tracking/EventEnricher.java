@@ -152,7 +152,7 @@ final class EventEnricher {
             errors.add(Messages.enrichmentFailure(
                     Messages.fieldExpectation("v_collector", null, "a collector name and version")));
         }
-        Urls.Parts page = pageUrl(raw, event, errors);
+        UrlCache.Parsed page = pageUrl(raw, event, errors);
         event.set(
                 AtomicField.DERIVED_TSTAMP,
                 DerivedTimestamp.derive(
@@ -161,7 +161,7 @@ final class EventEnricher {
                         event.getInstant(AtomicField.DVCE_CREATED_TSTAMP),
                         event.getInstant(AtomicField.DVCE_SENT_TSTAMP)));
         referrer(event, page, errors);
-        List<QueryString.Pair> pageQuery = page == null ? List.of() : QueryString.pairs(page.query());
+        List<QueryString.Pair> pageQuery = page == null ? List.of() : page.query();
         campaign.apply(pageQuery, event);
         crossDomain(pageQuery, event, derived, errors);
         if (fingerprint != null) {
@@ -174,7 +174,7 @@ final class EventEnricher {
         anonymiseIp(event);
     }
 
-    private Urls.Parts pageUrl(RawEvent raw, EnrichedEvent event, List<ObjectNode> errors) {
+    private UrlCache.Parsed pageUrl(RawEvent raw, EnrichedEvent event, List<ObjectNode> errors) {
         String url = event.getString(AtomicField.PAGE_URL);
         if (url == null) {
             url = EnrichedTsv.sanitise(raw.source().refererUri());
@@ -183,7 +183,8 @@ final class EventEnricher {
             return null;
         }
         try {
-            Urls.Parts parts = urls.parse(url);
+            UrlCache.Parsed parsed = urls.parse(url);
+            Urls.Parts parts = parsed.parts();
             event.set(AtomicField.PAGE_URL, EnrichedTsv.sanitise(parts.normalised()));
             event.set(AtomicField.PAGE_URLSCHEME, EnrichedTsv.sanitise(parts.scheme()));
             event.set(AtomicField.PAGE_URLHOST, EnrichedTsv.sanitise(parts.host()));
@@ -191,7 +192,7 @@ final class EventEnricher {
             event.set(AtomicField.PAGE_URLPATH, EnrichedTsv.sanitise(parts.path()));
             event.set(AtomicField.PAGE_URLQUERY, EnrichedTsv.sanitise(parts.query()));
             event.set(AtomicField.PAGE_URLFRAGMENT, EnrichedTsv.sanitise(parts.fragment()));
-            return parts;
+            return parsed;
         } catch (Urls.UnparsableUrlException e) {
             event.set(AtomicField.PAGE_URL, url);
             errors.add(Messages.enrichmentFailure(
@@ -200,19 +201,20 @@ final class EventEnricher {
         }
     }
 
-    private void referrer(EnrichedEvent event, Urls.Parts page, List<ObjectNode> errors) {
+    private void referrer(EnrichedEvent event, UrlCache.Parsed page, List<ObjectNode> errors) {
         String referrer = event.getString(AtomicField.PAGE_REFERRER);
         if (referrer == null) {
             return;
         }
-        Urls.Parts parts;
+        UrlCache.Parsed parsed;
         try {
-            parts = urls.parse(referrer);
+            parsed = urls.parse(referrer);
         } catch (Urls.UnparsableUrlException e) {
             errors.add(Messages.enrichmentFailure(
                     Messages.fieldExpectation("page_referrer", referrer, "a URL that parses: " + e.getMessage())));
             return;
         }
+        Urls.Parts parts = parsed.parts();
         event.set(AtomicField.REFR_URLSCHEME, EnrichedTsv.sanitise(parts.scheme()));
         event.set(AtomicField.REFR_URLHOST, EnrichedTsv.sanitise(parts.host()));
         event.set(AtomicField.REFR_URLPORT, parts.port());
@@ -222,8 +224,8 @@ final class EventEnricher {
         if (!config.referrerParserEnabled()) {
             return;
         }
-        ReferrerParser.Referrer classified =
-                referrers.classify(parts, page == null ? null : page.host(), config.internalReferrerDomains());
+        ReferrerParser.Referrer classified = referrers.classify(
+                parts, parsed.query(), page == null ? null : page.parts().host(), config.internalReferrerDomains());
         if (classified != null) {
             event.set(AtomicField.REFR_MEDIUM, classified.medium());
             event.set(AtomicField.REFR_SOURCE, EnrichedTsv.sanitise(classified.source()));
