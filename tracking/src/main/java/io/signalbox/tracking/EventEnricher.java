@@ -1,5 +1,7 @@
 package io.signalbox.tracking;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.signalbox.events.AtomicField;
 import io.signalbox.events.EnrichedEvent;
 import io.signalbox.events.EnrichedTsv;
@@ -11,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -51,6 +54,8 @@ final class EventEnricher {
     private final EventFingerprint fingerprint;
     private final UserAgentEnrichment userAgents;
     private final UrlCache urls = new UrlCache(4096);
+    private final Cache<ReferrerKey, Optional<ReferrerParser.Referrer>> classifications =
+            Caffeine.newBuilder().maximumSize(4096).build();
 
     EventEnricher(EnricherConfig config, IgluResolver resolver, BadRows badRows) {
         this.config = config;
@@ -64,6 +69,9 @@ final class EventEnricher {
                 ? new UserAgentEnrichment(Math.max(1, config.userAgentCacheSize()), resolver)
                 : null;
     }
+
+    /** A referrer together with the host of the page it led to. */
+    private record ReferrerKey(String referrer, String pageHost) {}
 
     /** The outcome for one event: exactly one of {@code good} and {@code bad} is set. */
     record Outcome(GoodEvent good, BadEvent bad) {}
@@ -224,13 +232,26 @@ final class EventEnricher {
         if (!config.referrerParserEnabled()) {
             return;
         }
-        ReferrerParser.Referrer classified = referrers.classify(
-                parts, parsed.query(), page == null ? null : page.parts().host(), config.internalReferrerDomains());
+        ReferrerParser.Referrer classified =
+                classify(referrer, parsed, page == null ? null : page.parts().host());
         if (classified != null) {
             event.set(AtomicField.REFR_MEDIUM, classified.medium());
             event.set(AtomicField.REFR_SOURCE, EnrichedTsv.sanitise(classified.source()));
             event.set(AtomicField.REFR_TERM, EnrichedTsv.sanitise(classified.term()));
         }
+    }
+
+    /** The referrer's classification; short referrers are looked up in a cache first. */
+    private ReferrerParser.Referrer classify(String referrer, UrlCache.Parsed parsed, String pageHost) {
+        if (referrer.length() > UrlCache.MAX_CACHED_LENGTH) {
+            return referrers.classify(parsed.parts(), parsed.query(), pageHost, config.internalReferrerDomains());
+        }
+        return classifications
+                .get(
+                        new ReferrerKey(referrer, pageHost),
+                        key -> Optional.ofNullable(referrers.classify(
+                                parsed.parts(), parsed.query(), pageHost, config.internalReferrerDomains())))
+                .orElse(null);
     }
 
     private void crossDomain(
