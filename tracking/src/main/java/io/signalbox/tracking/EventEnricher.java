@@ -6,7 +6,6 @@ import io.signalbox.events.AtomicField;
 import io.signalbox.events.EnrichedEvent;
 import io.signalbox.events.EnrichedTsv;
 import io.signalbox.events.FieldType;
-import io.signalbox.events.Json;
 import io.signalbox.events.SchemaKey;
 import io.signalbox.events.SelfDescribingData;
 import java.time.Instant;
@@ -42,8 +41,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class EventEnricher {
     private static final Logger LOG = LoggerFactory.getLogger(EventEnricher.class);
-    private static final String CONTEXTS_PREFIX =
-            "{\"schema\":\"" + SelfDescribingData.CONTEXTS.toUri() + "\",\"data\":[";
 
     private final EnricherConfig config;
     private final SelfDescribingInputs selfDescribing;
@@ -77,10 +74,10 @@ final class EventEnricher {
     record Outcome(GoodEvent good, BadEvent bad) {}
 
     /** Enriches one event; never throws for bad input. */
-    Outcome enrich(RawEvent raw, Instant etlTstamp) {
+    Outcome enrich(RawEvent raw, Defaults defaults) {
         EnrichedEvent event = new EnrichedEvent();
         try {
-            return process(raw, event, etlTstamp);
+            return process(raw, event, defaults);
         } catch (RuntimeException | StackOverflowError e) {
             LOG.debug("Unexpected error while enriching an event", e);
             ObjectNode message = Messages.enrichmentFailure(
@@ -90,22 +87,20 @@ final class EventEnricher {
         }
     }
 
-    private Outcome process(RawEvent raw, EnrichedEvent event, Instant etlTstamp) {
+    private Outcome process(RawEvent raw, EnrichedEvent event, Defaults defaults) {
         Map<String, String> parameters = raw.parameters();
         List<ObjectNode> inputErrors = new ArrayList<>(0);
-        setDefaults(event, raw.source(), etlTstamp);
+        setDefaults(event, defaults);
         ParameterMapping.apply(parameters, event, inputErrors);
         if (event.eventId() == null) {
             event.set(AtomicField.EVENT_ID, randomUuid());
         }
         SelfDescribingInputs.Inputs inputs = selfDescribing.read(parameters, inputErrors);
         event.setUnstructEvent(inputs.event());
-        if (!inputs.entities().isEmpty()) {
-            event.setContexts(inputs.entities());
-        }
+        event.set(AtomicField.CONTEXTS, inputs.contextsJson());
 
         List<ObjectNode> enrichmentErrors = new ArrayList<>(0);
-        List<UserAgentEnrichment.DerivedEntity> derived = new ArrayList<>(2);
+        List<DerivedEntity> derived = new ArrayList<>(2);
         runEnrichments(raw, event, inputs, derived, enrichmentErrors);
 
         List<ObjectNode> postErrors = new ArrayList<>(0);
@@ -136,25 +131,50 @@ final class EventEnricher {
         return new Outcome(null, new BadEvent(row, raw.source(), raw));
     }
 
-    private void setDefaults(EnrichedEvent event, CollectorPayload payload, Instant etlTstamp) {
-        event.set(AtomicField.V_COLLECTOR, EnrichedTsv.sanitise(payload.collector()));
+    /**
+     * What every event of one collector payload starts with, worked out once per payload.
+     *
+     * @param collector {@code v_collector}
+     * @param collectorTstamp {@code collector_tstamp}
+     * @param etlTstamp {@code etl_tstamp}
+     * @param networkUserId {@code network_userid}
+     * @param ipAddress {@code user_ipaddress} from the headers or the socket
+     * @param userAgent {@code useragent} from the header
+     */
+    record Defaults(
+            String collector,
+            Instant collectorTstamp,
+            Instant etlTstamp,
+            String networkUserId,
+            String ipAddress,
+            String userAgent) {
+
+        static Defaults of(CollectorPayload payload, Instant etlTstamp) {
+            return new Defaults(
+                    EnrichedTsv.sanitise(payload.collector()),
+                    Instant.ofEpochMilli(payload.timestamp().toEpochMilli()),
+                    etlTstamp,
+                    EnrichedTsv.sanitise(payload.networkUserId()),
+                    EnrichedTsv.sanitise(IpAddresses.clientAddress(payload.headers(), payload.ipAddress())),
+                    EnrichedTsv.sanitise(payload.userAgent()));
+        }
+    }
+
+    private void setDefaults(EnrichedEvent event, Defaults defaults) {
+        event.set(AtomicField.V_COLLECTOR, defaults.collector());
         event.set(AtomicField.V_ETL, config.etlVersion());
-        event.set(AtomicField.ETL_TSTAMP, etlTstamp);
-        event.set(
-                AtomicField.COLLECTOR_TSTAMP,
-                Instant.ofEpochMilli(payload.timestamp().toEpochMilli()));
-        event.set(AtomicField.NETWORK_USERID, EnrichedTsv.sanitise(payload.networkUserId()));
-        event.set(
-                AtomicField.USER_IPADDRESS,
-                EnrichedTsv.sanitise(IpAddresses.clientAddress(payload.headers(), payload.ipAddress())));
-        event.set(AtomicField.USERAGENT, EnrichedTsv.sanitise(payload.userAgent()));
+        event.set(AtomicField.ETL_TSTAMP, defaults.etlTstamp());
+        event.set(AtomicField.COLLECTOR_TSTAMP, defaults.collectorTstamp());
+        event.set(AtomicField.NETWORK_USERID, defaults.networkUserId());
+        event.set(AtomicField.USER_IPADDRESS, defaults.ipAddress());
+        event.set(AtomicField.USERAGENT, defaults.userAgent());
     }
 
     private void runEnrichments(
             RawEvent raw,
             EnrichedEvent event,
             SelfDescribingInputs.Inputs inputs,
-            List<UserAgentEnrichment.DerivedEntity> derived,
+            List<DerivedEntity> derived,
             List<ObjectNode> errors) {
         if (event.getString(AtomicField.V_COLLECTOR) == null) {
             errors.add(Messages.enrichmentFailure(
@@ -257,7 +277,7 @@ final class EventEnricher {
     private void crossDomain(
             List<QueryString.Pair> pageQuery,
             EnrichedEvent event,
-            List<UserAgentEnrichment.DerivedEntity> derived,
+            List<DerivedEntity> derived,
             List<ObjectNode> errors) {
         String value = null;
         for (QueryString.Pair pair : pageQuery) {
@@ -277,7 +297,7 @@ final class EventEnricher {
                 SelfDescribingData entity = link.entity();
                 ObjectNode error =
                         resolver.validate(entity.schema(), entity.data()).orElse(null);
-                derived.add(new UserAgentEnrichment.DerivedEntity(entity, Json.write(entity.toJson()), error));
+                derived.add(DerivedEntity.of(entity, error));
             }
         } catch (CrossDomainLinker.InvalidLinkException e) {
             errors.add(Messages.enrichmentFailure(Messages.fieldExpectation("_sp", value, e.getMessage())));
@@ -314,22 +334,15 @@ final class EventEnricher {
         }
     }
 
-    private static void setDerivedContexts(
-            EnrichedEvent event, List<UserAgentEnrichment.DerivedEntity> derived, List<ObjectNode> errors) {
-        if (derived.isEmpty()) {
-            return;
-        }
-        StringBuilder json = new StringBuilder(CONTEXTS_PREFIX);
-        for (int i = 0; i < derived.size(); i++) {
-            UserAgentEnrichment.DerivedEntity entity = derived.get(i);
+    private static void setDerivedContexts(EnrichedEvent event, List<DerivedEntity> derived, List<ObjectNode> errors) {
+        for (DerivedEntity entity : derived) {
             if (entity.validationError() != null) {
                 errors.add(Messages.igluError(
                         entity.entity().schema().toUri(),
                         entity.validationError().deepCopy()));
             }
-            json.append(i == 0 ? "" : ",").append(entity.json());
         }
-        event.set(AtomicField.DERIVED_CONTEXTS, json.append("]}").toString());
+        event.set(AtomicField.DERIVED_CONTEXTS, DerivedEntity.contexts(derived));
     }
 
     private static void checkLengths(EnrichedEvent event, List<ObjectNode> errors) {

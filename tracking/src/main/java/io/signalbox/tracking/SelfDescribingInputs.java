@@ -36,7 +36,7 @@ final class SelfDescribingInputs {
     private static final int MAX_CACHED_CONTEXTS_LENGTH = 2048;
 
     private final IgluResolver resolver;
-    private final Cache<String, List<SelfDescribingData>> validContexts;
+    private final Cache<String, Entities> validContexts;
 
     SelfDescribingInputs(IgluResolver resolver) {
         this.resolver = resolver;
@@ -51,8 +51,21 @@ final class SelfDescribingInputs {
      *
      * @param event the self-describing event, or {@code null}
      * @param entities the entities the tracker sent, in order
+     * @param contextsJson the entities as the enriched event's {@code contexts} column ({@code contexts} 1-0-1), or
+     *     {@code null} when there are none
      */
-    record Inputs(SelfDescribingData event, List<SelfDescribingData> entities) {}
+    record Inputs(SelfDescribingData event, List<SelfDescribingData> entities, String contextsJson) {}
+
+    /** Valid entities with their {@code contexts} column text. */
+    private record Entities(List<SelfDescribingData> list, String json) {
+        static final Entities NONE = new Entities(List.of(), null);
+
+        static Entities of(List<SelfDescribingData> list) {
+            return list.isEmpty()
+                    ? NONE
+                    : new Entities(List.copyOf(list), Json.write(SelfDescribingData.wrapContexts(list)));
+        }
+    }
 
     /** Reads, checks and validates; problems are appended to {@code errors}. */
     Inputs read(Map<String, String> parameters, List<ObjectNode> errors) {
@@ -64,8 +77,8 @@ final class SelfDescribingInputs {
                     .orElse(null);
         }
         Text contexts = text(parameters, "co", "cx");
-        List<SelfDescribingData> entities = contexts == null ? List.of() : entities(contexts, errors);
-        return new Inputs(event, entities);
+        Entities entities = contexts == null ? Entities.NONE : entities(contexts, errors);
+        return new Inputs(event, entities.list(), entities.json());
     }
 
     /** The text of one parameter (base64-decoded when needed), with the parameter's name. */
@@ -100,17 +113,17 @@ final class SelfDescribingInputs {
      * The entities of a {@code co}/{@code cx} text. Every event of a page view carries the same entities, so valid
      * texts are remembered for a short while and a repeated text skips parsing and validation.
      */
-    private List<SelfDescribingData> entities(Text text, List<ObjectNode> errors) {
+    private Entities entities(Text text, List<ObjectNode> errors) {
         boolean cacheable = text.text().length() <= MAX_CACHED_CONTEXTS_LENGTH;
-        List<SelfDescribingData> cached = cacheable ? validContexts.getIfPresent(text.text()) : null;
+        Entities cached = cacheable ? validContexts.getIfPresent(text.text()) : null;
         if (cached != null) {
             return cached;
         }
         int errorsBefore = errors.size();
-        List<SelfDescribingData> entities =
-                parse(text, errors).map(source -> readEntities(source, errors)).orElse(List.of());
+        Entities entities = Entities.of(
+                parse(text, errors).map(source -> readEntities(source, errors)).orElse(List.of()));
         if (cacheable && errors.size() == errorsBefore) {
-            validContexts.put(text.text(), List.copyOf(entities));
+            validContexts.put(text.text(), entities);
         }
         return entities;
     }
