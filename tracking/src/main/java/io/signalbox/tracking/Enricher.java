@@ -124,11 +124,11 @@ public final class Enricher {
     }
 
     private EnrichmentResult enrichEvents(CollectorPayload payload, List<Map<String, String>> parameterMaps) {
-        Instant etlTstamp = Instant.ofEpochMilli(clock.millis());
+        EventEnricher.Defaults defaults = EventEnricher.Defaults.of(payload, Instant.ofEpochMilli(clock.millis()));
         List<GoodEvent> good = new ArrayList<>(parameterMaps.size());
         List<BadEvent> bad = new ArrayList<>(0);
         for (Map<String, String> parameters : parameterMaps) {
-            EventEnricher.Outcome outcome = events.enrich(new RawEvent(parameters, payload), etlTstamp);
+            EventEnricher.Outcome outcome = events.enrich(new RawEvent(parameters, payload), defaults);
             if (outcome.good() != null) {
                 good.add(outcome.good());
             } else {

@@ -1,16 +1,18 @@
 package io.signalbox.tracking;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.signalbox.events.AtomicField;
 import io.signalbox.events.EnrichedEvent;
 import io.signalbox.events.EnrichedTsv;
 import io.signalbox.events.FieldType;
-import io.signalbox.events.Json;
 import io.signalbox.events.SchemaKey;
 import io.signalbox.events.SelfDescribingData;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -39,8 +41,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class EventEnricher {
     private static final Logger LOG = LoggerFactory.getLogger(EventEnricher.class);
-    private static final String CONTEXTS_PREFIX =
-            "{\"schema\":\"" + SelfDescribingData.CONTEXTS.toUri() + "\",\"data\":[";
 
     private final EnricherConfig config;
     private final SelfDescribingInputs selfDescribing;
@@ -51,6 +51,8 @@ final class EventEnricher {
     private final EventFingerprint fingerprint;
     private final UserAgentEnrichment userAgents;
     private final UrlCache urls = new UrlCache(4096);
+    private final Cache<ReferrerKey, Optional<ReferrerParser.Referrer>> classifications =
+            Caffeine.newBuilder().maximumSize(4096).build();
 
     EventEnricher(EnricherConfig config, IgluResolver resolver, BadRows badRows) {
         this.config = config;
@@ -65,14 +67,17 @@ final class EventEnricher {
                 : null;
     }
 
+    /** A referrer together with the host of the page it led to. */
+    private record ReferrerKey(String referrer, String pageHost) {}
+
     /** The outcome for one event: exactly one of {@code good} and {@code bad} is set. */
     record Outcome(GoodEvent good, BadEvent bad) {}
 
     /** Enriches one event; never throws for bad input. */
-    Outcome enrich(RawEvent raw, Instant etlTstamp) {
+    Outcome enrich(RawEvent raw, Defaults defaults) {
         EnrichedEvent event = new EnrichedEvent();
         try {
-            return process(raw, event, etlTstamp);
+            return process(raw, event, defaults);
         } catch (RuntimeException | StackOverflowError e) {
             LOG.debug("Unexpected error while enriching an event", e);
             ObjectNode message = Messages.enrichmentFailure(
@@ -82,22 +87,20 @@ final class EventEnricher {
         }
     }
 
-    private Outcome process(RawEvent raw, EnrichedEvent event, Instant etlTstamp) {
+    private Outcome process(RawEvent raw, EnrichedEvent event, Defaults defaults) {
         Map<String, String> parameters = raw.parameters();
         List<ObjectNode> inputErrors = new ArrayList<>(0);
-        setDefaults(event, raw.source(), etlTstamp);
+        setDefaults(event, defaults);
         ParameterMapping.apply(parameters, event, inputErrors);
         if (event.eventId() == null) {
             event.set(AtomicField.EVENT_ID, randomUuid());
         }
         SelfDescribingInputs.Inputs inputs = selfDescribing.read(parameters, inputErrors);
         event.setUnstructEvent(inputs.event());
-        if (!inputs.entities().isEmpty()) {
-            event.setContexts(inputs.entities());
-        }
+        event.set(AtomicField.CONTEXTS, inputs.contextsJson());
 
         List<ObjectNode> enrichmentErrors = new ArrayList<>(0);
-        List<UserAgentEnrichment.DerivedEntity> derived = new ArrayList<>(2);
+        List<DerivedEntity> derived = new ArrayList<>(2);
         runEnrichments(raw, event, inputs, derived, enrichmentErrors);
 
         List<ObjectNode> postErrors = new ArrayList<>(0);
@@ -128,31 +131,56 @@ final class EventEnricher {
         return new Outcome(null, new BadEvent(row, raw.source(), raw));
     }
 
-    private void setDefaults(EnrichedEvent event, CollectorPayload payload, Instant etlTstamp) {
-        event.set(AtomicField.V_COLLECTOR, EnrichedTsv.sanitise(payload.collector()));
+    /**
+     * What every event of one collector payload starts with, worked out once per payload.
+     *
+     * @param collector {@code v_collector}
+     * @param collectorTstamp {@code collector_tstamp}
+     * @param etlTstamp {@code etl_tstamp}
+     * @param networkUserId {@code network_userid}
+     * @param ipAddress {@code user_ipaddress} from the headers or the socket
+     * @param userAgent {@code useragent} from the header
+     */
+    record Defaults(
+            String collector,
+            Instant collectorTstamp,
+            Instant etlTstamp,
+            String networkUserId,
+            String ipAddress,
+            String userAgent) {
+
+        static Defaults of(CollectorPayload payload, Instant etlTstamp) {
+            return new Defaults(
+                    EnrichedTsv.sanitise(payload.collector()),
+                    Instant.ofEpochMilli(payload.timestamp().toEpochMilli()),
+                    etlTstamp,
+                    EnrichedTsv.sanitise(payload.networkUserId()),
+                    EnrichedTsv.sanitise(IpAddresses.clientAddress(payload.headers(), payload.ipAddress())),
+                    EnrichedTsv.sanitise(payload.userAgent()));
+        }
+    }
+
+    private void setDefaults(EnrichedEvent event, Defaults defaults) {
+        event.set(AtomicField.V_COLLECTOR, defaults.collector());
         event.set(AtomicField.V_ETL, config.etlVersion());
-        event.set(AtomicField.ETL_TSTAMP, etlTstamp);
-        event.set(
-                AtomicField.COLLECTOR_TSTAMP,
-                Instant.ofEpochMilli(payload.timestamp().toEpochMilli()));
-        event.set(AtomicField.NETWORK_USERID, EnrichedTsv.sanitise(payload.networkUserId()));
-        event.set(
-                AtomicField.USER_IPADDRESS,
-                EnrichedTsv.sanitise(IpAddresses.clientAddress(payload.headers(), payload.ipAddress())));
-        event.set(AtomicField.USERAGENT, EnrichedTsv.sanitise(payload.userAgent()));
+        event.set(AtomicField.ETL_TSTAMP, defaults.etlTstamp());
+        event.set(AtomicField.COLLECTOR_TSTAMP, defaults.collectorTstamp());
+        event.set(AtomicField.NETWORK_USERID, defaults.networkUserId());
+        event.set(AtomicField.USER_IPADDRESS, defaults.ipAddress());
+        event.set(AtomicField.USERAGENT, defaults.userAgent());
     }
 
     private void runEnrichments(
             RawEvent raw,
             EnrichedEvent event,
             SelfDescribingInputs.Inputs inputs,
-            List<UserAgentEnrichment.DerivedEntity> derived,
+            List<DerivedEntity> derived,
             List<ObjectNode> errors) {
         if (event.getString(AtomicField.V_COLLECTOR) == null) {
             errors.add(Messages.enrichmentFailure(
                     Messages.fieldExpectation("v_collector", null, "a collector name and version")));
         }
-        Urls.Parts page = pageUrl(raw, event, errors);
+        UrlCache.Parsed page = pageUrl(raw, event, errors);
         event.set(
                 AtomicField.DERIVED_TSTAMP,
                 DerivedTimestamp.derive(
@@ -161,7 +189,7 @@ final class EventEnricher {
                         event.getInstant(AtomicField.DVCE_CREATED_TSTAMP),
                         event.getInstant(AtomicField.DVCE_SENT_TSTAMP)));
         referrer(event, page, errors);
-        List<QueryString.Pair> pageQuery = page == null ? List.of() : QueryString.pairs(page.query());
+        List<QueryString.Pair> pageQuery = page == null ? List.of() : page.query();
         campaign.apply(pageQuery, event);
         crossDomain(pageQuery, event, derived, errors);
         if (fingerprint != null) {
@@ -174,7 +202,7 @@ final class EventEnricher {
         anonymiseIp(event);
     }
 
-    private Urls.Parts pageUrl(RawEvent raw, EnrichedEvent event, List<ObjectNode> errors) {
+    private UrlCache.Parsed pageUrl(RawEvent raw, EnrichedEvent event, List<ObjectNode> errors) {
         String url = event.getString(AtomicField.PAGE_URL);
         if (url == null) {
             url = EnrichedTsv.sanitise(raw.source().refererUri());
@@ -183,7 +211,8 @@ final class EventEnricher {
             return null;
         }
         try {
-            Urls.Parts parts = urls.parse(url);
+            UrlCache.Parsed parsed = urls.parse(url);
+            Urls.Parts parts = parsed.parts();
             event.set(AtomicField.PAGE_URL, EnrichedTsv.sanitise(parts.normalised()));
             event.set(AtomicField.PAGE_URLSCHEME, EnrichedTsv.sanitise(parts.scheme()));
             event.set(AtomicField.PAGE_URLHOST, EnrichedTsv.sanitise(parts.host()));
@@ -191,7 +220,7 @@ final class EventEnricher {
             event.set(AtomicField.PAGE_URLPATH, EnrichedTsv.sanitise(parts.path()));
             event.set(AtomicField.PAGE_URLQUERY, EnrichedTsv.sanitise(parts.query()));
             event.set(AtomicField.PAGE_URLFRAGMENT, EnrichedTsv.sanitise(parts.fragment()));
-            return parts;
+            return parsed;
         } catch (Urls.UnparsableUrlException e) {
             event.set(AtomicField.PAGE_URL, url);
             errors.add(Messages.enrichmentFailure(
@@ -200,19 +229,20 @@ final class EventEnricher {
         }
     }
 
-    private void referrer(EnrichedEvent event, Urls.Parts page, List<ObjectNode> errors) {
+    private void referrer(EnrichedEvent event, UrlCache.Parsed page, List<ObjectNode> errors) {
         String referrer = event.getString(AtomicField.PAGE_REFERRER);
         if (referrer == null) {
             return;
         }
-        Urls.Parts parts;
+        UrlCache.Parsed parsed;
         try {
-            parts = urls.parse(referrer);
+            parsed = urls.parse(referrer);
         } catch (Urls.UnparsableUrlException e) {
             errors.add(Messages.enrichmentFailure(
                     Messages.fieldExpectation("page_referrer", referrer, "a URL that parses: " + e.getMessage())));
             return;
         }
+        Urls.Parts parts = parsed.parts();
         event.set(AtomicField.REFR_URLSCHEME, EnrichedTsv.sanitise(parts.scheme()));
         event.set(AtomicField.REFR_URLHOST, EnrichedTsv.sanitise(parts.host()));
         event.set(AtomicField.REFR_URLPORT, parts.port());
@@ -223,7 +253,7 @@ final class EventEnricher {
             return;
         }
         ReferrerParser.Referrer classified =
-                referrers.classify(parts, page == null ? null : page.host(), config.internalReferrerDomains());
+                classify(referrer, parsed, page == null ? null : page.parts().host());
         if (classified != null) {
             event.set(AtomicField.REFR_MEDIUM, classified.medium());
             event.set(AtomicField.REFR_SOURCE, EnrichedTsv.sanitise(classified.source()));
@@ -231,10 +261,23 @@ final class EventEnricher {
         }
     }
 
+    /** The referrer's classification; short referrers are looked up in a cache first. */
+    private ReferrerParser.Referrer classify(String referrer, UrlCache.Parsed parsed, String pageHost) {
+        if (referrer.length() > UrlCache.MAX_CACHED_LENGTH) {
+            return referrers.classify(parsed.parts(), parsed.query(), pageHost, config.internalReferrerDomains());
+        }
+        return classifications
+                .get(
+                        new ReferrerKey(referrer, pageHost),
+                        key -> Optional.ofNullable(referrers.classify(
+                                parsed.parts(), parsed.query(), pageHost, config.internalReferrerDomains())))
+                .orElse(null);
+    }
+
     private void crossDomain(
             List<QueryString.Pair> pageQuery,
             EnrichedEvent event,
-            List<UserAgentEnrichment.DerivedEntity> derived,
+            List<DerivedEntity> derived,
             List<ObjectNode> errors) {
         String value = null;
         for (QueryString.Pair pair : pageQuery) {
@@ -254,7 +297,7 @@ final class EventEnricher {
                 SelfDescribingData entity = link.entity();
                 ObjectNode error =
                         resolver.validate(entity.schema(), entity.data()).orElse(null);
-                derived.add(new UserAgentEnrichment.DerivedEntity(entity, Json.write(entity.toJson()), error));
+                derived.add(DerivedEntity.of(entity, error));
             }
         } catch (CrossDomainLinker.InvalidLinkException e) {
             errors.add(Messages.enrichmentFailure(Messages.fieldExpectation("_sp", value, e.getMessage())));
@@ -291,22 +334,15 @@ final class EventEnricher {
         }
     }
 
-    private static void setDerivedContexts(
-            EnrichedEvent event, List<UserAgentEnrichment.DerivedEntity> derived, List<ObjectNode> errors) {
-        if (derived.isEmpty()) {
-            return;
-        }
-        StringBuilder json = new StringBuilder(CONTEXTS_PREFIX);
-        for (int i = 0; i < derived.size(); i++) {
-            UserAgentEnrichment.DerivedEntity entity = derived.get(i);
+    private static void setDerivedContexts(EnrichedEvent event, List<DerivedEntity> derived, List<ObjectNode> errors) {
+        for (DerivedEntity entity : derived) {
             if (entity.validationError() != null) {
                 errors.add(Messages.igluError(
                         entity.entity().schema().toUri(),
                         entity.validationError().deepCopy()));
             }
-            json.append(i == 0 ? "" : ",").append(entity.json());
         }
-        event.set(AtomicField.DERIVED_CONTEXTS, json.append("]}").toString());
+        event.set(AtomicField.DERIVED_CONTEXTS, DerivedEntity.contexts(derived));
     }
 
     private static void checkLengths(EnrichedEvent event, List<ObjectNode> errors) {

@@ -1,21 +1,35 @@
 package io.signalbox.tracking;
 
+import io.signalbox.events.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The event fingerprint: the raw parameters that have a value, sorted by name, minus the excluded ones, written as
  * {@code name US value US name US value…} (US being the unit separator U+001F) and hashed; the lower-case hex digest.
+ *
+ * <p>Sorting is the costly part after the hash itself, so the names of the tracker protocol are ranked once: an event
+ * whose names are all known is put in order with a bit set; any other event is sorted.
  */
 final class EventFingerprint {
     private static final char UNIT_SEPARATOR = '\u001f';
     private static final HexFormat HEX = HexFormat.of();
+    private static final String PAYLOAD_DATA =
+            "iglu/schemas/com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4";
+    private static final Set<String> GET_ONLY_NAMES = Set.of("cv", "ev_ca", "ev_ac", "ev_la", "ev_pr", "ev_va", "u");
+    private static final String[] KNOWN_NAMES = knownNames();
+    private static final Map<String, Integer> RANKS = ranks();
 
     private final EnricherConfig.Fingerprint config;
     private final Set<String> excluded;
@@ -29,25 +43,61 @@ final class EventFingerprint {
 
     /** The fingerprint of an event's parameters. */
     String of(Map<String, String> parameters) {
+        long[] present = new long[(KNOWN_NAMES.length + 63) / 64];
+        int length = 0;
+        boolean allKnown = true;
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            String value = parameter.getValue();
+            if (value == null || value.isEmpty() || excluded.contains(parameter.getKey())) {
+                continue;
+            }
+            Integer rank = RANKS.get(parameter.getKey());
+            if (rank == null) {
+                allKnown = false;
+                break;
+            }
+            present[rank >>> 6] |= 1L << rank;
+            length += parameter.getKey().length() + value.length() + 2;
+        }
+        String text = allKnown ? joinRanked(parameters, present, length) : joinSorted(parameters);
+        return HEX.formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String joinRanked(Map<String, String> parameters, long[] present, int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int word = 0; word < present.length; word++) {
+            long bits = present[word];
+            while (bits != 0) {
+                String name = KNOWN_NAMES[word * 64 + Long.numberOfTrailingZeros(bits)];
+                bits &= bits - 1;
+                append(text, name, parameters.get(name));
+            }
+        }
+        return text.toString();
+    }
+
+    private String joinSorted(Map<String, String> parameters) {
         String[] names = new String[parameters.size()];
         int count = 0;
-        int length = 0;
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
             String value = parameter.getValue();
             if (value != null && !value.isEmpty() && !excluded.contains(parameter.getKey())) {
                 names[count++] = parameter.getKey();
-                length += parameter.getKey().length() + value.length() + 2;
             }
         }
         Arrays.sort(names, 0, count);
-        StringBuilder text = new StringBuilder(length);
+        StringBuilder text = new StringBuilder(512);
         for (int i = 0; i < count; i++) {
-            if (i > 0) {
-                text.append(UNIT_SEPARATOR);
-            }
-            text.append(names[i]).append(UNIT_SEPARATOR).append(parameters.get(names[i]));
+            append(text, names[i], parameters.get(names[i]));
         }
-        return HEX.formatHex(digest().digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        return text.toString();
+    }
+
+    private static void append(StringBuilder text, String name, String value) {
+        if (!text.isEmpty()) {
+            text.append(UNIT_SEPARATOR);
+        }
+        text.append(name).append(UNIT_SEPARATOR).append(value);
     }
 
     private MessageDigest digest() {
@@ -64,5 +114,31 @@ final class EventFingerprint {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks the digest " + config.javaAlgorithm(), e);
         }
+    }
+
+    /** The names payload_data lists and the GET-only ones, in natural order. */
+    private static String[] knownNames() {
+        try (InputStream in = EventFingerprint.class.getClassLoader().getResourceAsStream(PAYLOAD_DATA)) {
+            if (in == null) {
+                throw new IllegalStateException("the built-in schema " + PAYLOAD_DATA + " is missing");
+            }
+            TreeSet<String> names = new TreeSet<>(GET_ONLY_NAMES);
+            Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .path("items")
+                    .path("properties")
+                    .propertyNames()
+                    .forEach(names::add);
+            return names.toArray(String[]::new);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + PAYLOAD_DATA, e);
+        }
+    }
+
+    private static Map<String, Integer> ranks() {
+        Map<String, Integer> ranks = new HashMap<>();
+        for (int i = 0; i < KNOWN_NAMES.length; i++) {
+            ranks.put(KNOWN_NAMES[i], i);
+        }
+        return ranks;
     }
 }

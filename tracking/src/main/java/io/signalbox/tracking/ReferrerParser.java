@@ -61,6 +61,12 @@ final class ReferrerParser {
      * @param internalDomains further hosts that count as internal, lower case
      */
     Referrer classify(Urls.Parts referrer, String pageHost, List<String> internalDomains) {
+        return classify(referrer, QueryString.pairs(referrer.query()), pageHost, internalDomains);
+    }
+
+    /** {@link #classify(Urls.Parts, String, List)} with the referrer's query parameters already decoded. */
+    Referrer classify(
+            Urls.Parts referrer, List<QueryString.Pair> query, String pageHost, List<String> internalDomains) {
         String scheme = referrer.scheme();
         if (scheme == null || referrer.host() == null || !SCHEMES.contains(scheme.toLowerCase(Locale.ROOT))) {
             return null;
@@ -73,7 +79,7 @@ final class ReferrerParser {
         if (entry == null) {
             return new Referrer("unknown", null, null);
         }
-        return new Referrer(entry.medium(), entry.source(), term(entry, referrer.query()));
+        return new Referrer(entry.medium(), entry.source(), term(entry, query));
     }
 
     /** How many distinct sources the database knows. */
@@ -109,11 +115,11 @@ final class ReferrerParser {
         return slash < 0 ? path : path.substring(0, slash);
     }
 
-    private static String term(Entry entry, String query) {
-        if (entry.termParameters().isEmpty() || query == null) {
+    private static String term(Entry entry, List<QueryString.Pair> query) {
+        if (entry.termParameters().isEmpty()) {
             return null;
         }
-        for (QueryString.Pair pair : QueryString.pairs(query)) {
+        for (QueryString.Pair pair : query) {
             if (entry.termParameters().contains(pair.name()) && !pair.value().isBlank()) {
                 return pair.value();
             }

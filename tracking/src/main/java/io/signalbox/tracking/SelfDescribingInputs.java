@@ -1,8 +1,11 @@
 package io.signalbox.tracking;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.signalbox.events.Json;
 import io.signalbox.events.SchemaKey;
 import io.signalbox.events.SelfDescribingData;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -18,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * validates the event and every entity against its own schema.
  *
  * <p>Any problem is added to the event's schema-violation messages; what could be read is still returned, so the
- * bad row's partial event shows it. An empty value counts as absent.
+ * bad row's partial event shows it. An empty value counts as absent. Entity texts that validated are cached for a
+ * minute, since every event of a page view repeats them.
  */
 final class SelfDescribingInputs {
     static final String UNSTRUCT_CRITERION = "iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-*";
@@ -29,10 +33,17 @@ final class SelfDescribingInputs {
     private static final SchemaKey CONTEXTS_1_0_0 = SchemaKey.of(SNOWPLOW, "contexts", "1-0-0");
     private static final SchemaKey CONTEXTS_1_0_1 = SchemaKey.of(SNOWPLOW, "contexts", "1-0-1");
 
+    private static final int MAX_CACHED_CONTEXTS_LENGTH = 2048;
+
     private final IgluResolver resolver;
+    private final Cache<String, Entities> validContexts;
 
     SelfDescribingInputs(IgluResolver resolver) {
         this.resolver = resolver;
+        this.validContexts = Caffeine.newBuilder()
+                .maximumSize(4096)
+                .expireAfterWrite(Duration.ofMinutes(1))
+                .build();
     }
 
     /**
@@ -40,45 +51,81 @@ final class SelfDescribingInputs {
      *
      * @param event the self-describing event, or {@code null}
      * @param entities the entities the tracker sent, in order
+     * @param contextsJson the entities as the enriched event's {@code contexts} column ({@code contexts} 1-0-1), or
+     *     {@code null} when there are none
      */
-    record Inputs(SelfDescribingData event, List<SelfDescribingData> entities) {}
+    record Inputs(SelfDescribingData event, List<SelfDescribingData> entities, String contextsJson) {}
+
+    /** Valid entities with their {@code contexts} column text. */
+    private record Entities(List<SelfDescribingData> list, String json) {
+        static final Entities NONE = new Entities(List.of(), null);
+
+        static Entities of(List<SelfDescribingData> list) {
+            return list.isEmpty()
+                    ? NONE
+                    : new Entities(List.copyOf(list), Json.write(SelfDescribingData.wrapContexts(list)));
+        }
+    }
 
     /** Reads, checks and validates; problems are appended to {@code errors}. */
     Inputs read(Map<String, String> parameters, List<ObjectNode> errors) {
         SelfDescribingData event = null;
-        Optional<Source> unstruct = source(parameters, "ue_pr", "ue_px", errors);
-        if (unstruct.isPresent()) {
-            event = readEvent(unstruct.get(), errors);
+        Text unstruct = text(parameters, "ue_pr", "ue_px");
+        if (unstruct != null) {
+            event = parse(unstruct, errors)
+                    .map(source -> readEvent(source, errors))
+                    .orElse(null);
         }
-        List<SelfDescribingData> entities = List.of();
-        Optional<Source> contexts = source(parameters, "co", "cx", errors);
-        if (contexts.isPresent()) {
-            entities = readEntities(contexts.get(), errors);
-        }
-        return new Inputs(event, entities);
+        Text contexts = text(parameters, "co", "cx");
+        Entities entities = contexts == null ? Entities.NONE : entities(contexts, errors);
+        return new Inputs(event, entities.list(), entities.json());
     }
+
+    /** The text of one parameter (base64-decoded when needed), with the parameter's name. */
+    private record Text(String parameter, String text) {}
 
     /** The parsed JSON of one parameter, with the parameter's name. */
     private record Source(String parameter, JsonNode json) {}
 
-    private static Optional<Source> source(
-            Map<String, String> parameters, String plain, String base64, List<ObjectNode> errors) {
-        String name = plain;
+    private static Text text(Map<String, String> parameters, String plain, String base64) {
         String text = parameters.get(plain);
-        if (text == null || text.isEmpty()) {
-            String encoded = parameters.get(base64);
-            if (encoded == null || encoded.isEmpty()) {
-                return Optional.empty();
-            }
-            name = base64;
-            text = Base64Lenient.decodeToString(encoded);
+        if (text != null && !text.isEmpty()) {
+            return new Text(plain, text);
         }
+        String encoded = parameters.get(base64);
+        if (encoded == null || encoded.isEmpty()) {
+            return null;
+        }
+        return new Text(base64, Base64Lenient.decodeToString(encoded));
+    }
+
+    private static Optional<Source> parse(Text text, List<ObjectNode> errors) {
         try {
-            return Optional.of(new Source(name, Json.parse(text)));
+            return Optional.of(new Source(text.parameter(), Json.parse(text.text())));
         } catch (JacksonException e) {
-            errors.add(Messages.fieldError(name, text, "invalid JSON: " + firstLine(e.getOriginalMessage())));
+            errors.add(Messages.fieldError(
+                    text.parameter(), text.text(), "invalid JSON: " + firstLine(e.getOriginalMessage())));
             return Optional.empty();
         }
+    }
+
+    /**
+     * The entities of a {@code co}/{@code cx} text. Every event of a page view carries the same entities, so valid
+     * texts are remembered for a short while and a repeated text skips parsing and validation.
+     */
+    private Entities entities(Text text, List<ObjectNode> errors) {
+        boolean cacheable = text.text().length() <= MAX_CACHED_CONTEXTS_LENGTH;
+        Entities cached = cacheable ? validContexts.getIfPresent(text.text()) : null;
+        if (cached != null) {
+            return cached;
+        }
+        int errorsBefore = errors.size();
+        Entities entities = Entities.of(
+                parse(text, errors).map(source -> readEntities(source, errors)).orElse(List.of()));
+        if (cacheable && errors.size() == errorsBefore) {
+            validContexts.put(text.text(), entities);
+        }
+        return entities;
     }
 
     private SelfDescribingData readEvent(Source source, List<ObjectNode> errors) {

@@ -2,6 +2,7 @@ package io.signalbox.tracking;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.List;
 
 /**
  * Remembers recent URL decompositions: a batch usually repeats one page URL and one referrer for every event, and
@@ -17,24 +18,30 @@ final class UrlCache {
         this.cache = Caffeine.newBuilder().maximumSize(size).build();
     }
 
+    /**
+     * A decomposed URL with its decoded query parameters.
+     *
+     * @param parts the components
+     * @param query the decoded query parameters in order
+     */
+    record Parsed(Urls.Parts parts, List<QueryString.Pair> query) {}
+
     /** A parse result or the reason it failed. */
-    private record Outcome(Urls.Parts parts, String error) {}
+    private record Outcome(Parsed parsed, String error) {}
 
     /** Parses a URL leniently, from the cache when it was seen recently. */
-    Urls.Parts parse(String url) throws Urls.UnparsableUrlException {
-        if (url.length() > MAX_CACHED_LENGTH) {
-            return Urls.parse(url);
-        }
-        Outcome outcome = cache.get(url, UrlCache::outcome);
-        if (outcome.parts() == null) {
+    Parsed parse(String url) throws Urls.UnparsableUrlException {
+        Outcome outcome = url.length() > MAX_CACHED_LENGTH ? outcome(url) : cache.get(url, UrlCache::outcome);
+        if (outcome.parsed() == null) {
             throw new Urls.UnparsableUrlException(outcome.error());
         }
-        return outcome.parts();
+        return outcome.parsed();
     }
 
     private static Outcome outcome(String url) {
         try {
-            return new Outcome(Urls.parse(url), null);
+            Urls.Parts parts = Urls.parse(url);
+            return new Outcome(new Parsed(parts, List.copyOf(QueryString.pairs(parts.query()))), null);
         } catch (Urls.UnparsableUrlException e) {
             return new Outcome(null, e.getMessage());
         }

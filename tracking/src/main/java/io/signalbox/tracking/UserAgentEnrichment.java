@@ -63,15 +63,6 @@ final class UserAgentEnrichment {
         this.resolver = resolver;
     }
 
-    /**
-     * A derived entity ready for {@code derived_contexts}.
-     *
-     * @param entity the entity
-     * @param json its compact JSON text
-     * @param validationError the Iglu error when the entity does not validate against its schema, else {@code null}
-     */
-    record DerivedEntity(SelfDescribingData entity, String json, ObjectNode validationError) {}
-
     /** The entity for a user agent; empty when there is no user agent. */
     Optional<DerivedEntity> entityFor(String userAgent) {
         if (userAgent == null || userAgent.isEmpty()) {
@@ -96,7 +87,7 @@ final class UserAgentEnrichment {
         }
         SelfDescribingData entity = new SelfDescribingData(SCHEMA, data);
         ObjectNode error = resolver.validate(SCHEMA, data).orElse(null);
-        return new DerivedEntity(entity, Json.write(entity.toJson()), error);
+        return DerivedEntity.of(entity, error);
     }
 
     /** YAUAA's analyzer keeps per-parse state, so parses of the shared instance take turns. */

@@ -18,7 +18,7 @@ class EnricherConcurrencyTest {
         for (int i = 0; i < 120; i++) {
             String userAgent =
                     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/"
-                            + (60 + i % 70) + ".0." + i + ".0 Safari/537.36";
+                            + (100 + i % 24) + ".0.0.0 Safari/537.36";
             String query = "e=pv&p=web&tv=js&eid=" + String.format("2ec13853-ef9e-414a-8976-%012d", i) + "&url="
                     + QueryStringTestSupport.encode("https://www.shop.example/p/" + i + "?utm_source=s" + i % 7)
                     + "&refr=" + QueryStringTestSupport.encode("https://www.bing.com/search?q=item+" + i)

@@ -48,6 +48,18 @@ class EventFingerprintTest {
     }
 
     @Test
+    void shouldSortUnknownNamesLikeKnownOnes() throws Exception {
+        String expected = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("MD5")
+                        .digest("aid\u001fshop\u001fcustom\u001fx\u001fe\u001fpv".getBytes(StandardCharsets.UTF_8)));
+
+        String fingerprint = new EventFingerprint(EnricherConfig.Fingerprint.defaults())
+                .of(parameters("e", "pv", "custom", "x", "aid", "shop"));
+
+        assertThat(fingerprint).isEqualTo(expected);
+    }
+
+    @Test
     void shouldUseTheConfiguredAlgorithm() {
         EventFingerprint sha256 = new EventFingerprint(new EnricherConfig.Fingerprint(true, "SHA256", Set.of()));
 

@@ -23,8 +23,7 @@ class UserAgentEnrichmentTest {
 
     @Test
     void shouldDescribeAChromeDesktopBrowser() {
-        UserAgentEnrichment.DerivedEntity derived =
-                enrichment.entityFor(CHROME_DESKTOP).orElseThrow();
+        DerivedEntity derived = enrichment.entityFor(CHROME_DESKTOP).orElseThrow();
 
         JsonNode data = derived.entity().data();
         assertThat(derived.entity().schema().toUri()).isEqualTo("iglu:nl.basjes/yauaa_context/jsonschema/1-0-5");
