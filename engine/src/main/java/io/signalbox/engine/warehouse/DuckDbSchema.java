@@ -1,0 +1,97 @@
+package io.signalbox.engine.warehouse;
+
+import io.signalbox.events.AtomicField;
+import io.signalbox.events.FieldType;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The DuckDB tables of the warehouse.
+ *
+ * <p>{@code events} has the 131 atomic columns in TSV order. Types: {@code VARCHAR} for strings; {@code TIMESTAMP}
+ * (no zone) holding UTC instants, as Snowplow's own warehouses do, so SQL compares them without a session time
+ * zone; {@code INTEGER}; {@code DECIMAL(38,9)} for money and {@code se_value}, so sums are exact (a {@code DOUBLE}
+ * would turn 0.1 + 0.2 into 0.30000000000000004); {@code DOUBLE} for coordinates, which the event holds as doubles;
+ * {@code BOOLEAN}; and DuckDB's {@code JSON} type, which the JDBC driver bundles, for {@code contexts}, {@code
+ * derived_contexts} and {@code unstruct_event}, holding the self-describing JSON text of the enriched event.
+ *
+ * <p>There are no indexes and no constraints: DuckDB keeps a min/max summary of every column per row group, and rows
+ * arrive roughly in {@code derived_tstamp} order (the loader appends in log order, an import sorts before it
+ * inserts), so time-range reads skip most of the file. Key-column filters scan the column, which DuckDB does at
+ * several hundred million values a second; an ART index would slow every append for little gain.
+ *
+ * <p>{@code loader_offsets} holds the loaded offset of the event log, written in the same transaction as the rows.
+ */
+final class DuckDbSchema {
+    static final String EVENTS = "events";
+    static final String OFFSETS = "loader_offsets";
+    static final String STAGING = "import_staging";
+    static final String EVENT_LOG = "events";
+
+    /** The 131 column names, comma-separated, in TSV order. */
+    static final String COLUMNS =
+            AtomicField.ALL.stream().map(AtomicField::columnName).collect(Collectors.joining(", "));
+
+    /** The read order of {@link Warehouse#events}. */
+    static final String ORDER = "derived_tstamp, collector_tstamp, event_id";
+
+    private DuckDbSchema() {}
+
+    static String sqlType(FieldType type) {
+        return switch (type) {
+            case STRING -> "VARCHAR";
+            case TIMESTAMP -> "TIMESTAMP";
+            case INTEGER -> "INTEGER";
+            case DECIMAL -> "DECIMAL(38,9)";
+            case COORDINATE -> "DOUBLE";
+            case BOOLEAN -> "BOOLEAN";
+            case JSON -> "JSON";
+        };
+    }
+
+    /** Creates the tables when missing and checks that an existing events table has the expected columns. */
+    static void create(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS " + EVENTS + " (" + columnDefinitions() + ")");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + OFFSETS
+                    + " (log_name VARCHAR PRIMARY KEY, next_offset BIGINT NOT NULL)");
+            statement.execute("INSERT INTO " + OFFSETS + " VALUES ('" + EVENT_LOG + "', 0) ON CONFLICT DO NOTHING");
+        }
+        verifyEventsColumns(connection);
+    }
+
+    private static String columnDefinitions() {
+        return AtomicField.ALL.stream()
+                .map(field -> field.columnName() + " " + sqlType(field.type()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static void verifyEventsColumns(Connection connection) throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT column_name, data_type FROM information_schema.columns"
+                        + " WHERE table_schema = 'main' AND table_name = '" + EVENTS + "' ORDER BY ordinal_position")) {
+            while (rows.next()) {
+                found.add(rows.getString(1) + " " + rows.getString(2));
+            }
+        }
+        List<String> expected = AtomicField.ALL.stream()
+                .map(field -> field.columnName() + " " + sqlType(field.type()))
+                .toList();
+        if (found.equals(expected)) {
+            return;
+        }
+        int at = 0;
+        while (at < found.size() && at < expected.size() && found.get(at).equals(expected.get(at))) {
+            at++;
+        }
+        throw new WarehouseException("the events table has other columns than the " + AtomicField.COUNT
+                + " atomic ones: column " + (at + 1) + " is '" + (at < found.size() ? found.get(at) : "missing")
+                + "', expected '" + (at < expected.size() ? expected.get(at) : "none") + "'");
+    }
+}
