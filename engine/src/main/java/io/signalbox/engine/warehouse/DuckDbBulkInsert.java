@@ -1,23 +1,28 @@
 package io.signalbox.engine.warehouse;
 
 import io.signalbox.events.EnrichedEvent;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * An import staged in a temporary table of its own connection, then copied into {@code events} by one {@code INSERT
- * … SELECT} (atomic as any statement) that leaves out known and repeated {@code event_id}s and sorts by time, so the
- * imported rows keep the time ordering that range reads rely on.
+ * An import staged in a temporary table of its own connection, then copied into {@code events} in one transaction
+ * that leaves out known and repeated {@code event_id}s and inserts in time order, slice by slice (see {@link
+ * DuckDbTimeSlices}), so the imported rows keep the time ordering that range reads rely on.
  */
 final class DuckDbBulkInsert implements BulkInsert {
     private static final String STAGING = "temp.main." + DuckDbSchema.STAGING;
+    private static final String KEEP = "import_keep";
 
     private final DuckDBConnection connection;
     private final DuckDbRows rows;
+    private final int sliceRows;
     private final ReentrantLock commitLock;
     private final Consumer<AutoCloseable> onClose;
     private DuckDBAppender appender;
@@ -25,9 +30,14 @@ final class DuckDbBulkInsert implements BulkInsert {
     private boolean done;
 
     DuckDbBulkInsert(
-            DuckDBConnection connection, DuckDbRows rows, ReentrantLock commitLock, Consumer<AutoCloseable> onClose)
+            DuckDBConnection connection,
+            DuckDbRows rows,
+            int sliceRows,
+            ReentrantLock commitLock,
+            Consumer<AutoCloseable> onClose)
             throws SQLException {
         this.connection = connection;
+        this.sliceRows = sliceRows;
         this.rows = rows;
         this.commitLock = commitLock;
         this.onClose = onClose;
@@ -57,14 +67,12 @@ final class DuckDbBulkInsert implements BulkInsert {
         requireOpen();
         try {
             appender.close();
-            long inserted;
             commitLock.lock();
-            try (Statement statement = connection.createStatement()) {
-                inserted = statement.executeUpdate(insertNewEvents());
+            try {
+                return new Result(staged, insertNewEvents());
             } finally {
                 commitLock.unlock();
             }
-            return new Result(staged, inserted);
         } catch (SQLException e) {
             throw new WarehouseException("cannot insert " + staged + " imported events: " + e.getMessage(), e);
         } finally {
@@ -72,12 +80,46 @@ final class DuckDbBulkInsert implements BulkInsert {
         }
     }
 
-    private static String insertNewEvents() {
-        return "INSERT INTO " + DuckDbSchema.EVENTS + " (" + DuckDbSchema.COLUMNS + ") SELECT "
-                + DuckDbSchema.COLUMNS + " FROM " + STAGING + " s WHERE NOT EXISTS (SELECT 1 FROM "
-                + DuckDbSchema.EVENTS + " e WHERE e.event_id = s.event_id)"
-                + " QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY staged_seq) = 1"
+    /**
+     * Picks the first staged row of each {@code event_id} the warehouse does not hold, then inserts them one time
+     * slice after the other, in time order, all in one transaction.
+     */
+    private long insertNewEvents() throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TEMP TABLE " + KEEP + " AS SELECT min(staged_seq) AS seq FROM " + STAGING
+                    + " s WHERE NOT EXISTS (SELECT 1 FROM " + DuckDbSchema.EVENTS
+                    + " e WHERE e.event_id = s.event_id) GROUP BY event_id");
+            String kept = "staged_seq IN (SELECT seq FROM " + KEEP + ")";
+            List<LocalDateTime> starts = DuckDbTimeSlices.boundaries(connection, STAGING, kept, List.of(), sliceRows);
+            long inserted = insertSlice(kept + " AND derived_tstamp IS NULL", null, null);
+            for (int i = 0; i <= starts.size(); i++) {
+                inserted +=
+                        insertSlice(kept, i > 0 ? starts.get(i - 1) : null, i < starts.size() ? starts.get(i) : null);
+            }
+            connection.commit();
+            return inserted;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        }
+    }
+
+    private long insertSlice(String where, LocalDateTime from, LocalDateTime to) throws SQLException {
+        String sql = "INSERT INTO " + DuckDbSchema.EVENTS + " (" + DuckDbSchema.COLUMNS + ") SELECT "
+                + DuckDbSchema.COLUMNS + " FROM " + STAGING + " WHERE " + where
+                + (from != null ? " AND derived_tstamp >= ?" : "") + (to != null ? " AND derived_tstamp < ?" : "")
                 + " ORDER BY " + DuckDbSchema.ORDER;
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            int parameter = 1;
+            if (from != null) {
+                insert.setObject(parameter++, from);
+            }
+            if (to != null) {
+                insert.setObject(parameter, to);
+            }
+            return insert.executeUpdate();
+        }
     }
 
     private void requireOpen() {

@@ -4,7 +4,6 @@ import io.signalbox.events.AtomicField;
 import io.signalbox.events.EnrichedEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -12,8 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -50,17 +47,32 @@ public final class DuckDbWarehouse implements Warehouse {
     /** DuckDB's memory limit unless given: it spills larger sorts and imports to a temporary directory. */
     public static final long DEFAULT_MEMORY_LIMIT_BYTES = 1L << 30;
 
+    /**
+     * The least memory limit accepted: a scan of all 131 columns pins a block per column and thread, and with less
+     * than about 128 MiB even a three-row query can fail.
+     */
+    public static final long MIN_MEMORY_LIMIT_BYTES = 256L << 20;
+
+    /**
+     * How much write-ahead log DuckDB collects before it checkpoints into the file. Its default, 16 MB, makes a
+     * loader that commits every few MB rewrite the same row group again and again (loads ran 1.5 times slower);
+     * the cost of more is a longer replay when the file is opened after a crash.
+     */
+    private static final String CHECKPOINT_THRESHOLD = "256MB";
+
     private final Path file;
     private final DuckDBConnection root;
     private final DuckDbRows rows = new DuckDbRows();
+    private final int sliceRows;
     private final ReentrantLock rootLock = new ReentrantLock();
     private final ReentrantLock importCommitLock = new ReentrantLock();
     private final Set<AutoCloseable> openResources = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private DuckDbWarehouse(Path file, DuckDBConnection root) {
+    private DuckDbWarehouse(Path file, DuckDBConnection root, int sliceRows) {
         this.file = file;
         this.root = root;
+        this.sliceRows = sliceRows;
     }
 
     /** Opens (or creates) the warehouse file {@value #FILE_NAME} in a data directory. */
@@ -76,14 +88,20 @@ public final class DuckDbWarehouse implements Warehouse {
      * @throws WarehouseException when the file cannot be opened or holds an incompatible events table
      */
     public static DuckDbWarehouse open(Path file, long memoryLimitBytes) {
-        if (memoryLimitBytes < (16 << 20)) {
+        return open(file, memoryLimitBytes, DuckDbTimeSlices.DEFAULT_SLICE_ROWS);
+    }
+
+    /** {@link #open(Path, long)} with the rows per sorted slice (see {@link DuckDbTimeSlices}). */
+    static DuckDbWarehouse open(Path file, long memoryLimitBytes, int sliceRows) {
+        if (memoryLimitBytes < MIN_MEMORY_LIMIT_BYTES) {
             throw new IllegalArgumentException(
-                    "warehouse memory limit must be at least 16 MiB, was " + memoryLimitBytes + " bytes");
+                    "warehouse memory limit must be at least 256 MiB, was " + memoryLimitBytes + " bytes");
         }
         DuckDBConnection root = connectRoot(file);
         try {
             try (Statement statement = root.createStatement()) {
                 statement.execute("SET memory_limit = '" + (memoryLimitBytes >> 20) + "MiB'");
+                statement.execute("SET checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");
             }
             DuckDbSchema.create(root);
         } catch (SQLException | RuntimeException e) {
@@ -92,7 +110,7 @@ public final class DuckDbWarehouse implements Warehouse {
                     ? we
                     : new WarehouseException("cannot prepare the warehouse " + file + ": " + e.getMessage(), e);
         }
-        DuckDbWarehouse warehouse = new DuckDbWarehouse(file, root);
+        DuckDbWarehouse warehouse = new DuckDbWarehouse(file, root, sliceRows);
         LOG.info(
                 "Opened warehouse file=[{}] events=[{}] loaded_offset=[{}] memory_limit_mib=[{}]",
                 file,
@@ -205,7 +223,8 @@ public final class DuckDbWarehouse implements Warehouse {
     public BulkInsert beginImport() {
         DuckDBConnection connection = connect();
         try {
-            DuckDbBulkInsert insert = new DuckDbBulkInsert(connection, rows, importCommitLock, openResources::remove);
+            DuckDbBulkInsert insert =
+                    new DuckDbBulkInsert(connection, rows, sliceRows, importCommitLock, openResources::remove);
             openResources.add(insert);
             return insert;
         } catch (SQLException e) {
@@ -221,60 +240,14 @@ public final class DuckDbWarehouse implements Warehouse {
         }
         DuckDBConnection connection = connect();
         try {
-            PreparedStatement statement = prepareEventQuery(connection, query);
-            ResultSet result = statement.executeQuery();
             DuckDbEventCursor cursor =
-                    new DuckDbEventCursor(connection, statement, result, batchSize, openResources::remove);
+                    new DuckDbEventCursor(connection, query, batchSize, sliceRows, openResources::remove);
             openResources.add(cursor);
             return cursor;
         } catch (SQLException e) {
             closeQuietly(connection);
             throw failure("query events", e);
         }
-    }
-
-    private static PreparedStatement prepareEventQuery(DuckDBConnection connection, EventQuery query)
-            throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT ")
-                .append(DuckDbSchema.COLUMNS)
-                .append(" FROM ")
-                .append(DuckDbSchema.EVENTS)
-                .append(" WHERE derived_tstamp >= ? AND derived_tstamp < ?");
-        List<Object> parameters = new ArrayList<>();
-        parameters.add(utc(query.since()));
-        parameters.add(utc(query.until()));
-        addInFilter(connection, sql, parameters, AtomicField.APP_ID, query.appIds());
-        addInFilter(connection, sql, parameters, AtomicField.EVENT_NAME, query.eventNames());
-        if (query.keyColumn() != null) {
-            addInFilter(connection, sql, parameters, query.keyColumn(), query.keyValues());
-        }
-        sql.append(" ORDER BY ").append(DuckDbSchema.ORDER);
-        if (query.limit() != Long.MAX_VALUE) {
-            sql.append(" LIMIT ?");
-            parameters.add(query.limit());
-        }
-        PreparedStatement statement = connection.prepareStatement(sql.toString());
-        try {
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
-            }
-            return statement;
-        } catch (SQLException e) {
-            statement.close();
-            throw e;
-        }
-    }
-
-    /** A semi-join against the bound list: DuckDB hashes it, so thousands of values cost no more than a few. */
-    private static void addInFilter(
-            DuckDBConnection connection, StringBuilder sql, List<Object> parameters, AtomicField column, Set<String> in)
-            throws SQLException {
-        if (in == null) {
-            return;
-        }
-        sql.append(" AND ").append(column.columnName()).append(" IN (SELECT unnest(?::VARCHAR[]))");
-        Array values = connection.createArrayOf("VARCHAR", in.toArray());
-        parameters.add(values);
     }
 
     @Override
@@ -290,7 +263,7 @@ public final class DuckDbWarehouse implements Warehouse {
                 + " ROWS)";
         try (DuckDBConnection connection = connect();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, utc(since));
+            statement.setObject(1, DuckDbEventCursor.utc(since));
             List<String> keys = new ArrayList<>();
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
@@ -339,10 +312,6 @@ public final class DuckDbWarehouse implements Warehouse {
         } finally {
             rootLock.unlock();
         }
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private WarehouseException failure(String action, SQLException e) {

@@ -23,9 +23,12 @@ class DuckDbWarehouseTest {
 
     private DuckDbWarehouse warehouse;
 
+    /** Small slices, so that every read here crosses slice boundaries. */
+    private static final int SLICE_ROWS = 7;
+
     @BeforeEach
     void open() {
-        warehouse = DuckDbWarehouse.openInDataDir(dir);
+        warehouse = DuckDbWarehouse.open(dir.resolve(DuckDbWarehouse.FILE_NAME), 256 << 20, SLICE_ROWS);
     }
 
     @AfterEach
@@ -189,6 +192,48 @@ class DuckDbWarehouseTest {
     }
 
     @Test
+    void shouldReadTheSameEventsWhateverTheSliceSize() {
+        List<EnrichedEvent> events = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            // runs of up to five events share a derived_tstamp, so ties straddle slice boundaries
+            events.add(TestEvents.minimal(T0.plusSeconds(i / 5 * 5), "u" + (i % 3), i % 4 == 0 ? "submit_form" : "x")
+                    .set(AtomicField.EVENT_ID, new java.util.UUID(i % 7, i).toString()));
+        }
+        warehouse.append(events, 0, events.size());
+        List<EventQuery> queries = List.of(
+                EventQuery.all(),
+                EventQuery.between(T0.plusSeconds(12), T0.plusSeconds(47)),
+                EventQuery.all()
+                        .withKeys(AtomicField.DOMAIN_USERID, Set.of("u1"))
+                        .withLimit(9),
+                EventQuery.all().withEventNames(Set.of("x")).withLimit(23));
+
+        warehouse.close();
+        for (int sliceRows : new int[] {1, 3, 5, 6, 1000}) {
+            warehouse = DuckDbWarehouse.open(dir.resolve(DuckDbWarehouse.FILE_NAME), 256 << 20, sliceRows);
+            for (EventQuery query : queries) {
+                List<EnrichedEvent> expected = events.stream()
+                        .filter(e -> !e.derivedTstamp().isBefore(query.since())
+                                && e.derivedTstamp().isBefore(query.until()))
+                        .filter(e ->
+                                query.keyValues() == null || query.keyValues().contains(e.domainUserid()))
+                        .filter(e ->
+                                query.eventNames() == null || query.eventNames().contains(e.eventName()))
+                        .sorted(java.util.Comparator.comparing(EnrichedEvent::derivedTstamp)
+                                .thenComparing(EnrichedEvent::collectorTstamp)
+                                .thenComparing(EnrichedEvent::eventId))
+                        .limit(query.limit())
+                        .toList();
+                assertThat(read(warehouse.events(query, 4)))
+                        .as("slice rows %d, query %s", sliceRows, query)
+                        .containsExactlyElementsOf(expected);
+            }
+            warehouse.close();
+        }
+        warehouse = DuckDbWarehouse.openInDataDir(dir);
+    }
+
+    @Test
     void shouldStreamResultsInBatchesOfTheRequestedSize() {
         List<EnrichedEvent> events = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
@@ -273,7 +318,7 @@ class DuckDbWarehouseTest {
             statement.execute("CREATE TABLE events (app_id VARCHAR, platform INTEGER)");
         }
 
-        assertThatThrownBy(() -> DuckDbWarehouse.open(dir.resolve("other.duckdb"), 64 << 20))
+        assertThatThrownBy(() -> DuckDbWarehouse.open(dir.resolve("other.duckdb"), 256 << 20))
                 .isInstanceOf(WarehouseException.class)
                 .hasMessageContaining("column 2 is 'platform INTEGER', expected 'platform VARCHAR'");
         warehouse = DuckDbWarehouse.openInDataDir(dir);
