@@ -59,8 +59,9 @@ final class DuckDbSchema {
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS " + EVENTS + " (" + columnDefinitions() + ")");
             statement.execute("CREATE TABLE IF NOT EXISTS " + OFFSETS
-                    + " (log_name VARCHAR PRIMARY KEY, next_offset BIGINT NOT NULL)");
-            statement.execute("INSERT INTO " + OFFSETS + " VALUES ('" + EVENT_LOG + "', 0) ON CONFLICT DO NOTHING");
+                    + " (log_name VARCHAR NOT NULL, next_offset BIGINT NOT NULL)");
+            statement.execute("INSERT INTO " + OFFSETS + " SELECT '" + EVENT_LOG
+                    + "', 0 WHERE NOT EXISTS (SELECT 1 FROM " + OFFSETS + " WHERE log_name = '" + EVENT_LOG + "')");
         }
         verifyEventsColumns(connection);
     }
