@@ -87,7 +87,7 @@ final class DuckDbEventCursor implements EventCursor {
         try {
             while (batch.size() < batchSize && remaining > 0 && (result != null || openNextSlice())) {
                 if (result.next()) {
-                    batch.add(DuckDbRows.read(result));
+                    batch.add(DuckDbRows.readPacked(result.getString(1)));
                     remaining--;
                 } else {
                     closeSlice();
@@ -110,7 +110,7 @@ final class DuckDbEventCursor implements EventCursor {
         LocalDateTime from = sliceStarts.get(nextSlice);
         LocalDateTime to = nextSlice + 1 < sliceStarts.size() ? sliceStarts.get(nextSlice + 1) : until;
         nextSlice++;
-        statement = connection.prepareStatement("SELECT " + DuckDbSchema.COLUMNS + " FROM " + DuckDbSchema.EVENTS
+        statement = connection.prepareStatement("SELECT " + DuckDbSchema.PACKED_ROW + " FROM " + DuckDbSchema.EVENTS
                 + " WHERE derived_tstamp >= ? AND derived_tstamp < ?" + filter + " ORDER BY " + DuckDbSchema.ORDER
                 + " LIMIT ?");
         int parameter = 1;

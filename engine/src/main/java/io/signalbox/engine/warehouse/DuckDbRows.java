@@ -2,14 +2,13 @@ package io.signalbox.engine.warehouse;
 
 import io.signalbox.events.AtomicField;
 import io.signalbox.events.EnrichedEvent;
+import io.signalbox.events.EnrichedTsv;
 import io.signalbox.events.Json;
+import io.signalbox.events.Timestamps;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 import org.duckdb.DuckDBAppender;
 import org.slf4j.Logger;
@@ -23,9 +22,11 @@ import tools.jackson.core.JsonParser;
  * <p>Decimals are stored as {@code DECIMAL(38,9)}: more than nine fraction digits are rounded half-even, and a value
  * with more than 29 integer digits does not fit and is stored as NULL. Reading gives the shortest scale that holds the
  * value ({@code 10.0} comes back as {@code 10}, {@code 9.90} as {@code 9.9}): numerically equal, but the scale of the
- * original text is not kept. JSON columns that do not parse as one JSON value are stored as NULL too, since one bad
+ * original text is not kept. Timestamps outside years 0 to 9999, which the TSV form cannot write, are stored as NULL.
+ * JSON columns that do not parse as one JSON value are stored as NULL too, since one bad
  * value would make DuckDB's JSON functions fail for every query that touches it. Each NULL stored instead of a value
- * is counted and logged.
+ * is counted and logged. Strings lose any {@code U+0001}, the separator of packed rows; enriched events never hold
+ * control characters.
  */
 final class DuckDbRows {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbRows.class);
@@ -47,7 +48,7 @@ final class DuckDbRows {
                 continue;
             }
             switch (field.type()) {
-                case STRING -> appender.append((String) value);
+                case STRING -> appendString(appender, (String) value);
                 case JSON -> appendJson(appender, field, event, (String) value);
                 case TIMESTAMP -> appendTimestamp(appender, field, event, (Instant) value);
                 case INTEGER -> appender.append(((Integer) value).intValue());
@@ -55,6 +56,18 @@ final class DuckDbRows {
                 case COORDINATE -> appender.append(((Double) value).doubleValue());
                 case BOOLEAN -> appender.append(((Boolean) value).booleanValue());
             }
+        }
+    }
+
+    /** Strings are stored without {@link DuckDbSchema#PACKED_SEPARATOR}, a control character TSV text never has. */
+    private static void appendString(DuckDBAppender appender, String text) throws SQLException {
+        String stored = text.indexOf(DuckDbSchema.PACKED_SEPARATOR) < 0
+                ? text
+                : text.replace(String.valueOf(DuckDbSchema.PACKED_SEPARATOR), "");
+        if (stored.isEmpty()) {
+            appender.appendNull();
+        } else {
+            appender.append(stored);
         }
     }
 
@@ -70,15 +83,12 @@ final class DuckDbRows {
 
     private void appendTimestamp(DuckDBAppender appender, AtomicField field, EnrichedEvent event, Instant value)
             throws SQLException {
-        long micros;
-        try {
-            micros = Math.multiplyExact(value.toEpochMilli(), 1000L);
-        } catch (ArithmeticException e) {
-            drop(field, event, "beyond the TIMESTAMP range");
+        if (value.isBefore(EventQuery.EARLIEST) || !value.isBefore(EventQuery.LATEST)) {
+            drop(field, event, "outside years 0 to 9999");
             appender.appendNull();
-            return;
+        } else {
+            appender.appendEpochMicros(value.toEpochMilli() * 1000);
         }
-        appender.appendEpochMicros(micros);
     }
 
     private void appendDecimal(DuckDBAppender appender, AtomicField field, EnrichedEvent event, BigDecimal value)
@@ -132,42 +142,36 @@ final class DuckDbRows {
         }
     }
 
-    /** Reads the event at the current row, whose first 131 columns are the atomic ones in order. */
-    static EnrichedEvent read(ResultSet rows) throws SQLException {
+    /**
+     * Reads an event from its packed row (see {@link DuckDbSchema#PACKED_ROW}).
+     *
+     * @throws WarehouseException when the row does not hold 131 values
+     */
+    static EnrichedEvent readPacked(String row) {
         EnrichedEvent event = new EnrichedEvent();
+        int start = 0;
         for (AtomicField field : AtomicField.ALL) {
-            Object value = readValue(rows, field, field.ordinal() + 1);
-            if (value != null) {
-                event.set(field, value);
+            int end = row.indexOf(DuckDbSchema.PACKED_SEPARATOR, start);
+            boolean last = field.ordinal() == AtomicField.COUNT - 1;
+            if (last != (end < 0)) {
+                throw new WarehouseException("a warehouse row does not hold " + AtomicField.COUNT + " values: "
+                        + row.substring(0, Math.min(row.length(), 80)));
             }
+            end = last ? row.length() : end;
+            if (end > start) {
+                event.set(field, packedValue(field, row.substring(start, end)));
+            }
+            start = end + 1;
         }
         return event;
     }
 
-    private static Object readValue(ResultSet rows, AtomicField field, int column) throws SQLException {
+    private static Object packedValue(AtomicField field, String text) {
         return switch (field.type()) {
-            case STRING, JSON -> rows.getString(column);
-            case TIMESTAMP -> toInstant(rows.getObject(column, LocalDateTime.class));
-            case INTEGER -> {
-                int value = rows.getInt(column);
-                yield rows.wasNull() ? null : value;
-            }
-            case DECIMAL -> shortestScale(rows.getBigDecimal(column));
-            case COORDINATE -> {
-                double value = rows.getDouble(column);
-                yield rows.wasNull() ? null : value;
-            }
-            case BOOLEAN -> {
-                boolean value = rows.getBoolean(column);
-                yield rows.wasNull() ? null : value;
-            }
+            case TIMESTAMP -> Timestamps.parse(text);
+            case DECIMAL -> shortestScale(new BigDecimal(text));
+            default -> EnrichedTsv.parseValue(field, text);
         };
-    }
-
-    private static Instant toInstant(LocalDateTime utc) {
-        return utc == null
-                ? null
-                : Instant.ofEpochMilli(utc.toInstant(ZoneOffset.UTC).toEpochMilli());
     }
 
     private static BigDecimal shortestScale(BigDecimal value) {

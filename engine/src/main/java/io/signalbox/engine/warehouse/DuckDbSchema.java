@@ -37,10 +37,32 @@ final class DuckDbSchema {
     static final String COLUMNS =
             AtomicField.ALL.stream().map(AtomicField::columnName).collect(Collectors.joining(", "));
 
+    /** Separates the values of a packed row; control characters never occur in the stored text. */
+    static final char PACKED_SEPARATOR = '\u0001';
+
+    /**
+     * One VARCHAR per row holding the 131 values in their TSV text form, separated by {@link #PACKED_SEPARATOR}, with
+     * empty text for NULL. The JDBC driver creates each string through JNI, about a microsecond apiece, so reading a
+     * row as one string instead of forty is several times faster.
+     */
+    static final String PACKED_ROW = "concat("
+            + AtomicField.ALL.stream().map(DuckDbSchema::packedValue).collect(Collectors.joining(", chr(1), "))
+            + ")";
+
     /** The read order of {@link Warehouse#events}. */
     static final String ORDER = "derived_tstamp, collector_tstamp, event_id";
 
     private DuckDbSchema() {}
+
+    private static String packedValue(AtomicField field) {
+        String column = field.columnName();
+        return switch (field.type()) {
+            case STRING -> "coalesce(" + column + ", '')";
+            case TIMESTAMP -> "coalesce(strftime(" + column + ", '%Y-%m-%d %H:%M:%S.%g'), '')";
+            case BOOLEAN -> "coalesce(" + column + "::INTEGER::VARCHAR, '')";
+            case INTEGER, DECIMAL, COORDINATE, JSON -> "coalesce(" + column + "::VARCHAR, '')";
+        };
+    }
 
     static String sqlType(FieldType type) {
         return switch (type) {

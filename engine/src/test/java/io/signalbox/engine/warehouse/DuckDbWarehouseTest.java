@@ -81,6 +81,28 @@ class DuckDbWarehouseTest {
     }
 
     @Test
+    void shouldReturnEdgeValuesExactly() {
+        EnrichedEvent edges = TestEvents.pageView(0, "u1")
+                .set(AtomicField.DVCE_CREATED_TSTAMP, java.time.Instant.parse("0001-01-01T00:00:00.001Z"))
+                .set(AtomicField.TRUE_TSTAMP, java.time.Instant.parse("9999-12-31T23:59:59.999Z"))
+                .set(AtomicField.TXN_ID, Integer.MIN_VALUE)
+                .set(AtomicField.DOC_WIDTH, Integer.MAX_VALUE)
+                .set(AtomicField.GEO_LATITUDE, 51.50735)
+                .set(AtomicField.GEO_LONGITUDE, 1.0 / 3)
+                .set(AtomicField.SE_VALUE, new BigDecimal("-99999999999999999999999999999.999999999"))
+                .set(AtomicField.TR_TOTAL, new BigDecimal("0.000000001"))
+                .set(AtomicField.BR_COOKIES, false)
+                .set(AtomicField.PAGE_TITLE, "emoji 😀, CJK 東京, RTL עברית, combining é, quote \" and comma ,");
+        EnrichedEvent separator = TestEvents.pageView(1, "u1").set(AtomicField.PAGE_TITLE, "a\u0001b");
+        warehouse.append(List.of(edges, separator), 0, 2);
+
+        List<EnrichedEvent> read = read(EventQuery.all());
+
+        assertThat(read.getFirst()).isEqualTo(edges);
+        assertThat(read.get(1).get(AtomicField.PAGE_TITLE)).isEqualTo("ab");
+    }
+
+    @Test
     void shouldStoreJsonColumnsThatDuckDbJsonFunctionsRead() {
         warehouse.append(List.of(TestEvents.full(0)), 0, 1);
 
@@ -298,15 +320,17 @@ class DuckDbWarehouseTest {
     void shouldStoreNullAndCountWhenAValueDoesNotFitItsColumn() {
         EnrichedEvent event = TestEvents.pageView(1, "u1")
                 .set(AtomicField.TR_TOTAL, new BigDecimal("1E+40"))
-                .set(AtomicField.CONTEXTS, "{\"schema\":");
+                .set(AtomicField.CONTEXTS, "{\"schema\":")
+                .set(AtomicField.TRUE_TSTAMP, java.time.Instant.parse("+12024-01-01T00:00:00Z"));
         warehouse.append(List.of(event), 0, 1);
 
         EnrichedEvent read = read(EventQuery.all()).getFirst();
 
         assertThat(read.get(AtomicField.TR_TOTAL)).isNull();
         assertThat(read.get(AtomicField.CONTEXTS)).isNull();
+        assertThat(read.get(AtomicField.TRUE_TSTAMP)).isNull();
         assertThat(read.eventId()).isEqualTo(event.eventId());
-        assertThat(warehouse.droppedValues()).isEqualTo(2);
+        assertThat(warehouse.droppedValues()).isEqualTo(3);
     }
 
     @Test
