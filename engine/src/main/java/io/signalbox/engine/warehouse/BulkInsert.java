@@ -3,23 +3,29 @@ package io.signalbox.engine.warehouse;
 import io.signalbox.events.EnrichedEvent;
 
 /**
- * One import into the warehouse, for one caller: events are staged, then inserted all at once by {@link #commit}.
- * Closing without committing discards them.
+ * One import into the warehouse, for one caller. Events are staged and inserted in chunks of many thousand, each chunk
+ * in one atomic step, leaving out {@code event_id}s the warehouse already holds; {@link #commit} inserts the last
+ * chunk. An import that stops part-way keeps the chunks inserted before; since known {@code event_id}s are skipped,
+ * running it again adds exactly what is missing. Closing without committing discards the chunk not yet inserted.
  */
 public interface BulkInsert extends AutoCloseable {
 
-    /** Stages an event; nothing is visible before {@link #commit}. */
+    /**
+     * Stages an event, inserting the chunk it completes.
+     *
+     * @throws WarehouseException when a chunk cannot be inserted
+     */
     void add(EnrichedEvent event);
 
     /**
-     * Inserts the staged events in one atomic step, except those whose {@code event_id} the warehouse already holds
-     * and repeats of an {@code event_id} staged earlier in this import (the first one is kept).
+     * Inserts the last chunk. Of events with the same {@code event_id}, only the first one added is inserted, and only
+     * when the warehouse did not hold that {@code event_id} before.
      *
-     * @return how many events were staged and how many of them were inserted
+     * @return how many events were added and how many of them were inserted
      */
     Result commit();
 
-    /** Discards the staged events if they were not committed. */
+    /** Discards the events not yet inserted, if the import was not committed. */
     @Override
     void close();
 

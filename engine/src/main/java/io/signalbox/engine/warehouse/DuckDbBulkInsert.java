@@ -1,51 +1,61 @@
 package io.signalbox.engine.warehouse;
 
 import io.signalbox.events.EnrichedEvent;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDateTime;
-import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * An import staged in a temporary table of its own connection, then copied into {@code events} in one transaction
- * that leaves out known and repeated {@code event_id}s and inserts in time order, slice by slice (see {@link
- * DuckDbTimeSlices}), so the imported rows keep the time ordering that range reads rely on.
+ * An import through a temporary table of its own connection. Every {@code chunkRows} staged events, and on commit,
+ * one {@code INSERT … SELECT} (atomic, as every statement) copies the staged rows into {@code events}, leaving out
+ * {@code event_id}s the table holds and repeats within the chunk, sorted by time so that the rows keep the time order
+ * range reads rely on; then the staging table is emptied. DuckDB finds the rows to keep with a hash anti-join built on
+ * the chunk, probing only the {@code event_id} column of {@code events}. Memory stays bounded by the chunk, whatever
+ * the file's size: staging a whole 500 MB file before one insert ran out of memory at a 256 MiB limit.
  */
 final class DuckDbBulkInsert implements BulkInsert {
     private static final String STAGING = "temp.main." + DuckDbSchema.STAGING;
-    private static final String KEEP = "import_keep";
+    /** The first staged row of each event_id the warehouse lacks, found on two narrow columns. */
+    private static final String INSERT_NEW = "INSERT INTO " + DuckDbSchema.EVENTS + " (" + DuckDbSchema.COLUMNS
+            + ") SELECT " + DuckDbSchema.COLUMNS + " FROM " + STAGING + " WHERE staged_seq IN (SELECT min(staged_seq)"
+            + " FROM " + STAGING + " s WHERE NOT EXISTS (SELECT 1 FROM " + DuckDbSchema.EVENTS
+            + " e WHERE e.event_id = s.event_id) GROUP BY event_id) ORDER BY " + DuckDbSchema.ORDER;
 
     private final DuckDBConnection connection;
     private final DuckDbRows rows;
-    private final int sliceRows;
-    private final ReentrantLock commitLock;
+    private final int chunkRows;
+    private final ReentrantLock insertLock;
     private final Consumer<AutoCloseable> onClose;
     private DuckDBAppender appender;
     private long staged;
+    private long inserted;
+    private int inChunk;
     private boolean done;
 
     DuckDbBulkInsert(
             DuckDBConnection connection,
             DuckDbRows rows,
-            int sliceRows,
-            ReentrantLock commitLock,
+            int chunkRows,
+            ReentrantLock insertLock,
             Consumer<AutoCloseable> onClose)
             throws SQLException {
         this.connection = connection;
-        this.sliceRows = sliceRows;
         this.rows = rows;
-        this.commitLock = commitLock;
+        this.chunkRows = chunkRows;
+        this.insertLock = insertLock;
         this.onClose = onClose;
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TEMP TABLE " + DuckDbSchema.STAGING + " AS SELECT " + DuckDbSchema.COLUMNS
                     + ", 0::BIGINT AS staged_seq FROM " + DuckDbSchema.EVENTS + " LIMIT 0");
         }
-        this.appender = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, DuckDbSchema.STAGING);
+        this.appender = newAppender();
+    }
+
+    private DuckDBAppender newAppender() throws SQLException {
+        return connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, DuckDbSchema.STAGING);
     }
 
     @Override
@@ -57,68 +67,40 @@ final class DuckDbBulkInsert implements BulkInsert {
             appender.append(staged);
             appender.endRow();
             staged++;
+            if (++inChunk == chunkRows) {
+                insertChunk();
+            }
         } catch (SQLException e) {
-            throw new WarehouseException("cannot stage an event for import: " + e.getMessage(), e);
+            throw new WarehouseException(
+                    "cannot import into the warehouse after " + inserted + " rows: " + e.getMessage(), e);
         }
+    }
+
+    /** Inserts the staged chunk; imports insert one at a time, so two of them cannot add the same event_id. */
+    private void insertChunk() throws SQLException {
+        appender.close();
+        insertLock.lock();
+        try (Statement statement = connection.createStatement()) {
+            inserted += statement.executeUpdate(INSERT_NEW);
+            statement.execute("DELETE FROM " + STAGING);
+        } finally {
+            insertLock.unlock();
+        }
+        inChunk = 0;
+        appender = newAppender();
     }
 
     @Override
     public Result commit() {
         requireOpen();
         try {
-            appender.close();
-            commitLock.lock();
-            try {
-                return new Result(staged, insertNewEvents());
-            } finally {
-                commitLock.unlock();
-            }
+            insertChunk();
+            return new Result(staged, inserted);
         } catch (SQLException e) {
-            throw new WarehouseException("cannot insert " + staged + " imported events: " + e.getMessage(), e);
+            throw new WarehouseException(
+                    "cannot import into the warehouse after " + inserted + " rows: " + e.getMessage(), e);
         } finally {
             close();
-        }
-    }
-
-    /**
-     * Picks the first staged row of each {@code event_id} the warehouse does not hold, then inserts them one time
-     * slice after the other, in time order, all in one transaction.
-     */
-    private long insertNewEvents() throws SQLException {
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TEMP TABLE " + KEEP + " AS SELECT min(staged_seq) AS seq FROM " + STAGING
-                    + " s WHERE NOT EXISTS (SELECT 1 FROM " + DuckDbSchema.EVENTS
-                    + " e WHERE e.event_id = s.event_id) GROUP BY event_id");
-            String kept = "staged_seq IN (SELECT seq FROM " + KEEP + ")";
-            List<LocalDateTime> starts = DuckDbTimeSlices.boundaries(connection, STAGING, kept, List.of(), sliceRows);
-            long inserted = insertSlice(kept + " AND derived_tstamp IS NULL", null, null);
-            for (int i = 0; i <= starts.size(); i++) {
-                inserted +=
-                        insertSlice(kept, i > 0 ? starts.get(i - 1) : null, i < starts.size() ? starts.get(i) : null);
-            }
-            connection.commit();
-            return inserted;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        }
-    }
-
-    private long insertSlice(String where, LocalDateTime from, LocalDateTime to) throws SQLException {
-        String sql = "INSERT INTO " + DuckDbSchema.EVENTS + " (" + DuckDbSchema.COLUMNS + ") SELECT "
-                + DuckDbSchema.COLUMNS + " FROM " + STAGING + " WHERE " + where
-                + (from != null ? " AND derived_tstamp >= ?" : "") + (to != null ? " AND derived_tstamp < ?" : "")
-                + " ORDER BY " + DuckDbSchema.ORDER;
-        try (PreparedStatement insert = connection.prepareStatement(sql)) {
-            int parameter = 1;
-            if (from != null) {
-                insert.setObject(parameter++, from);
-            }
-            if (to != null) {
-                insert.setObject(parameter, to);
-            }
-            return insert.executeUpdate();
         }
     }
 
@@ -141,7 +123,6 @@ final class DuckDbBulkInsert implements BulkInsert {
         } catch (SQLException e) {
             // closing the connection drops the temporary table either way
         } finally {
-            appender = null;
             onClose.accept(this);
         }
     }

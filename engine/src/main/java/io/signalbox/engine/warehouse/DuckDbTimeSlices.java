@@ -9,16 +9,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a time-ordered scan into slices of about {@link #DEFAULT_SLICE_ROWS} rows, so that no single sort holds more than
- * that many whole rows. DuckDB can sort out of core, but with wide rows and several threads it runs out of memory
- * long before it spills; sorting the {@code derived_tstamp} column alone to find the slice boundaries costs a few
- * bytes a row.
+ * Splits a time-ordered scan into slices of a bounded number of rows, so that no single sort holds more than that many
+ * whole rows. DuckDB can sort out of core, but with wide rows and several threads it runs out of memory long before
+ * it spills (200,000 events of 3.7 KB failed at 1 GiB); sorting the {@code derived_tstamp} column alone to find the
+ * slice boundaries costs a few bytes a row.
  */
 final class DuckDbTimeSlices {
-    /** Rows per slice: a few hundred MB of sort memory even for very wide events. */
-    static final int DEFAULT_SLICE_ROWS = 50_000;
+    /** Memory budget per row of a slice: about four copies of a 5 KB event while it is sorted and fetched. */
+    private static final long BYTES_PER_SLICE_ROW = 20 << 10;
 
     private DuckDbTimeSlices() {}
+
+    /** Rows per slice for a memory limit: 52,428 at 1 GiB, 13,107 at 256 MiB, never fewer than 1,000. */
+    static int sliceRows(long memoryLimitBytes) {
+        return Math.clamp(memoryLimitBytes / BYTES_PER_SLICE_ROW, 1_000, 1_000_000);
+    }
 
     /**
      * The {@code derived_tstamp} values where slices after the first begin, ascending: every {@code sliceRows}th

@@ -36,8 +36,8 @@ public interface Warehouse extends AutoCloseable {
     void append(List<EnrichedEvent> events, long fromOffset, long nextOffset);
 
     /**
-     * Starts an import: events are staged with {@link BulkInsert#add} and inserted together by {@link
-     * BulkInsert#commit}, skipping those whose {@code event_id} the warehouse already holds.
+     * Starts an import: events added with {@link BulkInsert#add} are inserted in chunks, skipping those whose {@code
+     * event_id} the warehouse already holds.
      */
     BulkInsert beginImport();
 

@@ -52,8 +52,9 @@ import tools.jackson.core.JacksonException;
  * derived_tstamp}, and the other way round; a row with neither is a bad line.
  *
  * <p><b>Imports are idempotent by {@code event_id}</b>: a row whose {@code event_id} the warehouse already holds, or
- * that an earlier line of the same file had, is skipped and counted as a duplicate, so re-running an import after a
- * failure adds only what is missing. A file goes in as one atomic insert, sorted by {@code derived_tstamp}.
+ * that an earlier line of the same file had, is skipped and counted as a duplicate. Rows go in as chunks of tens of
+ * thousands, each sorted by {@code derived_tstamp} and inserted atomically, so memory does not grow with the file;
+ * an import that fails part-way keeps the chunks inserted so far, and running it again adds exactly the rest.
  *
  * <p><b>Bad lines are skipped and reported, never silently:</b> a wrong number of fields, a value that does not fit
  * its column's type, JSON that is not the self-describing shape of its column, an {@code event_id} that is not a
