@@ -20,10 +20,12 @@ import java.util.stream.Collectors;
  * {@code BOOLEAN}; and DuckDB's {@code JSON} type, which the JDBC driver bundles, for {@code contexts}, {@code
  * derived_contexts} and {@code unstruct_event}, holding the self-describing JSON text of the enriched event.
  *
- * <p>There are no indexes and no constraints: DuckDB keeps a min/max summary of every column per row group, and rows
- * arrive roughly in {@code derived_tstamp} order (the loader appends in log order, an import sorts before it
- * inserts), so time-range reads skip most of the file. Key-column filters scan the column, which DuckDB does at
- * several hundred million values a second; an ART index would slow every append for little gain.
+ * <p>There are no indexes and no constraints. DuckDB keeps a min/max summary of every column per row group, and rows
+ * arrive roughly in {@code derived_tstamp} order (the loader appends in log order, an import sorts each chunk), so
+ * time-range reads skip most of the file. Key-column filters scan that one column and fetch the matching rows; an
+ * ART index on {@code domain_userid} halved the time of a one-user read of 200,000 events (about 110 to 55 ms) but
+ * lives in memory at tens of bytes a row, which the memory limit cannot spare on a large warehouse. Reads for many
+ * keys at once, as training sets make them, cost one scan.
  *
  * <p>{@code loader_offsets} holds the loaded offset of the event log, written in the same transaction as the rows.
  */
