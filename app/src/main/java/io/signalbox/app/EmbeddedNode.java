@@ -4,7 +4,16 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson3;
 import io.signalbox.engine.log.LogEventSink;
 import io.signalbox.engine.log.RocksEventLog;
+import io.signalbox.engine.processor.AttributeProcessor;
+import io.signalbox.engine.processor.ProcessorConfig;
+import io.signalbox.engine.processor.ProcessorListener;
+import io.signalbox.engine.registry.DefinitionFiles;
+import io.signalbox.engine.registry.Registry;
+import io.signalbox.engine.registry.RocksRegistryStore;
 import io.signalbox.engine.store.EmbeddedStore;
+import io.signalbox.engine.warehouse.DuckDbWarehouse;
+import io.signalbox.engine.warehouse.WarehouseBackfill;
+import io.signalbox.engine.warehouse.WarehouseLoader;
 import io.signalbox.events.Json;
 import io.signalbox.tracking.Enricher;
 import io.signalbox.tracking.EnricherConfig;
@@ -12,14 +21,20 @@ import io.signalbox.tracking.collector.CollectorConfig;
 import io.signalbox.tracking.collector.CollectorRoutes;
 import io.signalbox.tracking.micro.InspectionStore;
 import io.signalbox.tracking.micro.MicroRoutes;
+import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Signalbox process with the embedded stores: collector, enrichment, event log and inspection endpoints on one
- * HTTP port.
+ * One Signalbox process with the embedded stores: collector and enrichment, the event log, the warehouse loader,
+ * the attribute processor and the HTTP endpoints, on one port.
+ *
+ * <p>Parts are started in the order of the flow and closed in reverse: the HTTP server first (no new events), then
+ * the processor and the loader (each finishes its batch and commits), then the log, the warehouse and the store.
  */
 public final class EmbeddedNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedNode.class);
@@ -29,23 +44,64 @@ public final class EmbeddedNode implements AutoCloseable {
     /** Request line plus headers, as the reference collector allows (GET events carry their data in the URL). */
     private static final int MAX_REQUEST_HEAD_BYTES = 40_960;
 
-    private final EmbeddedStore store;
-    private final RocksEventLog log;
+    private final Deque<AutoCloseable> closeInOrder;
     private final Javalin http;
+    private final RocksEventLog log;
+    private final AttributeProcessor processor;
+    private final WarehouseLoader loader;
+    private final Registry registry;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedNode(EmbeddedStore store, RocksEventLog log, Javalin http) {
-        this.store = store;
-        this.log = log;
+    private EmbeddedNode(
+            Deque<AutoCloseable> closeInOrder,
+            Javalin http,
+            RocksEventLog log,
+            AttributeProcessor processor,
+            WarehouseLoader loader,
+            Registry registry) {
+        this.closeInOrder = closeInOrder;
         this.http = http;
+        this.log = log;
+        this.processor = processor;
+        this.loader = loader;
+        this.registry = registry;
     }
 
-    /** Opens the stores, starts serving and logs the URLs once ready. */
+    /** Opens the stores, loads definitions, starts serving and logs the URLs once ready. */
     public static EmbeddedNode start(NodeSettings settings) {
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        try {
+            return start(settings, opened);
+        } catch (RuntimeException e) {
+            closeAll(opened);
+            throw e;
+        }
+    }
+
+    private static EmbeddedNode start(NodeSettings settings, Deque<AutoCloseable> opened) {
         InstantSource clock = InstantSource.system();
-        EmbeddedStore store = EmbeddedStore.open(settings.dataDir().resolve("rocksdb"), BLOCK_CACHE_BYTES);
-        RocksEventLog log = new RocksEventLog(store, settings.sync(), MAX_PENDING_LOG_BYTES);
+        Path dataDir = settings.dataDir();
+        EmbeddedStore store = push(opened, EmbeddedStore.open(dataDir.resolve("rocksdb"), BLOCK_CACHE_BYTES));
+        DuckDbWarehouse warehouse = push(opened, DuckDbWarehouse.openInDataDir(dataDir));
+        RocksEventLog log = push(opened, new RocksEventLog(store, settings.sync(), MAX_PENDING_LOG_BYTES));
+        Registry registry = new Registry(new RocksRegistryStore(store));
+        for (Path directory : settings.definitionDirs()) {
+            DefinitionFiles.loadDirectory(registry, directory);
+        }
+        WarehouseLoader loader = push(opened, WarehouseLoader.start(log, warehouse));
+        AttributeProcessor processor = push(
+                opened,
+                new AttributeProcessor(
+                        store,
+                        log,
+                        registry,
+                        new WarehouseBackfill(warehouse),
+                        ProcessorListener.NONE,
+                        clock,
+                        ProcessorConfig.defaults()));
+
         Enricher enricher = new Enricher(EnricherConfig.defaults(), clock);
+        enricher.warmUp();
         InspectionStore inspection = new InspectionStore(INSPECTION_CAPACITY);
         CollectorRoutes collector = new CollectorRoutes(
                 CollectorConfig.defaults("signalbox-" + Main.version()),
@@ -56,7 +112,6 @@ public final class EmbeddedNode implements AutoCloseable {
         MicroRoutes micro = new MicroRoutes(inspection, enricher.igluResolver());
         AtomicBoolean ready = new AtomicBoolean();
 
-        enricher.warmUp();
         Javalin http = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.jsonMapper(new JavalinJackson3(Json.MAPPER, false));
@@ -76,16 +131,23 @@ public final class EmbeddedNode implements AutoCloseable {
             collector.addWebhookRoutes(config.routes);
         });
         http.start();
+        opened.push(http::stop);
         ready.set(true);
         String base = "http://" + displayHost(settings.host()) + ":" + http.port();
         LOG.info(
                 "Signalbox {} ready: collector {}/com.snowplowanalytics.snowplow/tp2, inspection {}/micro/all, "
-                        + "health {}/health",
+                        + "health {}/health, computing {}",
                 Main.version(),
                 base,
                 base,
-                base);
-        return new EmbeddedNode(store, log, http);
+                base,
+                registry.computedGroups().stream().map(g -> g.fullName()).toList());
+        return new EmbeddedNode(opened, http, log, processor, loader, registry);
+    }
+
+    private static <T extends AutoCloseable> T push(Deque<AutoCloseable> opened, T resource) {
+        opened.push(resource);
+        return resource;
     }
 
     /** The port the node listens on. */
@@ -98,20 +160,41 @@ public final class EmbeddedNode implements AutoCloseable {
         return log.endOffset();
     }
 
+    public AttributeProcessor processor() {
+        return processor;
+    }
+
+    public WarehouseLoader warehouseLoader() {
+        return loader;
+    }
+
+    public Registry registry() {
+        return registry;
+    }
+
     private static String displayHost(String host) {
         return "0.0.0.0".equals(host) || "::".equals(host) ? "localhost" : host;
     }
 
-    /** Stops taking requests, finishes the ones in flight, flushes and closes the stores. */
+    /** Stops taking requests, lets every part finish its batch, flushes and closes the stores. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         LOG.info("Signalbox stopping");
-        http.stop();
-        log.close();
-        store.close();
+        closeAll(closeInOrder);
         LOG.info("Signalbox stopped");
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("Closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
     }
 }

@@ -12,12 +12,28 @@ import java.util.List;
  * @param dataDir where the stores live
  * @param apiKeys the accepted API keys; empty means one is generated and kept in the data directory
  * @param sync when the collector acknowledges relative to the disk
+ * @param definitionDirs directories of definition files loaded at start, in order
  */
-public record NodeSettings(String host, int port, Path dataDir, List<String> apiKeys, SyncPolicy sync) {
+public record NodeSettings(
+        String host, int port, Path dataDir, List<String> apiKeys, SyncPolicy sync, List<Path> definitionDirs) {
     public NodeSettings {
         apiKeys = List.copyOf(apiKeys);
+        definitionDirs = List.copyOf(definitionDirs);
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be within 0..65535, was " + port);
         }
+    }
+
+    /** Loopback, any free port, fsync'ed acknowledgements, no definitions: what tests and benchmarks start. */
+    public static NodeSettings local(Path dataDir, String apiKey) {
+        return new NodeSettings("127.0.0.1", 0, dataDir, List.of(apiKey), SyncPolicy.ALWAYS, List.of());
+    }
+
+    public NodeSettings withDefinitionDirs(List<Path> dirs) {
+        return new NodeSettings(host, port, dataDir, apiKeys, sync, dirs);
+    }
+
+    public NodeSettings withPort(int newPort) {
+        return new NodeSettings(host, newPort, dataDir, apiKeys, sync, definitionDirs);
     }
 }

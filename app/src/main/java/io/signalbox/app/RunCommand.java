@@ -41,9 +41,16 @@ final class RunCommand implements Callable<Integer> {
             description = "When the collector acknowledges: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     SyncPolicy sync;
 
+    @Option(
+            names = "--definitions",
+            description = "A directory of definition files (JSON or YAML) to load at start; repeatable. "
+                    + "Default: the project's definitions/ directory.")
+    java.util.List<Path> definitionDirs = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
-        NodeSettings settings = new NodeSettings(host, port, dataDir, apiKeys, sync);
+        NodeSettings settings =
+                new NodeSettings(host, port, dataDir, apiKeys, sync, definitionDirsOrDefault(definitionDirs));
         EmbeddedNode node = EmbeddedNode.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
@@ -53,5 +60,17 @@ final class RunCommand implements Callable<Integer> {
                 }));
         stopped.await();
         return 0;
+    }
+
+    /** The given directories, else the project's own {@code definitions/} when the launcher says where it is. */
+    static java.util.List<Path> definitionDirsOrDefault(java.util.List<Path> given) {
+        if (!given.isEmpty()) {
+            return given;
+        }
+        String root = System.getProperty("signalbox.root");
+        if (root != null && java.nio.file.Files.isDirectory(Path.of(root, "definitions"))) {
+            return java.util.List.of(Path.of(root, "definitions"));
+        }
+        return java.util.List.of();
     }
 }

@@ -1,6 +1,5 @@
 package io.signalbox.app;
 
-import io.signalbox.engine.log.SyncPolicy;
 import io.signalbox.events.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -25,8 +24,8 @@ final class TestNode implements AutoCloseable {
     }
 
     static TestNode start(Path dataDir) {
-        return new TestNode(
-                EmbeddedNode.start(new NodeSettings("127.0.0.1", 0, dataDir, List.of(API_KEY), SyncPolicy.ALWAYS)));
+        return new TestNode(EmbeddedNode.start(NodeSettings.local(dataDir, API_KEY)
+                .withDefinitionDirs(List.of(Clients.root().resolve("definitions")))));
     }
 
     int port() {

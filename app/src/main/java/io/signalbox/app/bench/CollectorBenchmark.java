@@ -5,7 +5,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.javalin.Javalin;
 import io.signalbox.app.EmbeddedNode;
 import io.signalbox.app.NodeSettings;
-import io.signalbox.engine.log.SyncPolicy;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,8 +44,7 @@ public final class CollectorBenchmark implements Benchmark {
         LoadRun.Result collector;
         long stored;
         Path dataDir = options.workDir().resolve("collector-" + UUID.randomUUID());
-        try (EmbeddedNode node =
-                EmbeddedNode.start(new NodeSettings("127.0.0.1", 0, dataDir, List.of("bench"), SyncPolicy.ALWAYS))) {
+        try (EmbeddedNode node = EmbeddedNode.start(NodeSettings.local(dataDir, "bench"))) {
             collector = LoadRun.run(spec(node.port(), body, options));
             stored = node.eventLogEnd();
         }

@@ -27,6 +27,7 @@ final class DuckDbEventCursor implements EventCursor {
     private final List<Object> filterParameters = new ArrayList<>();
     private final List<LocalDateTime> sliceStarts = new ArrayList<>();
     private final LocalDateTime until;
+    private final long loadedOffset;
     private long remaining;
     private int nextSlice;
     private PreparedStatement statement;
@@ -47,6 +48,7 @@ final class DuckDbEventCursor implements EventCursor {
         this.remaining = query.limit();
         this.filter = filter(query);
         connection.setAutoCommit(false);
+        this.loadedOffset = DuckDbWarehouse.readLoadedOffset(connection);
         sliceStarts.add(utc(query.since()));
         if (query.limit() > sliceRows) {
             List<Object> parameters = new ArrayList<>(List.of(sliceStarts.getFirst(), until));
@@ -76,6 +78,11 @@ final class DuckDbEventCursor implements EventCursor {
             sql.append(" AND ").append(column.columnName()).append(" IN (SELECT unnest(?::VARCHAR[]))");
             filterParameters.add(connection.createArrayOf("VARCHAR", values.toArray()));
         }
+    }
+
+    @Override
+    public long loadedOffset() {
+        return loadedOffset;
     }
 
     @Override

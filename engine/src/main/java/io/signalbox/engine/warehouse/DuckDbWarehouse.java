@@ -164,7 +164,7 @@ public final class DuckDbWarehouse implements Warehouse {
         }
     }
 
-    private static long readLoadedOffset(Connection connection) throws SQLException {
+    static long readLoadedOffset(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT next_offset FROM " + DuckDbSchema.OFFSETS
                         + " WHERE log_name = '" + DuckDbSchema.EVENT_LOG + "'")) {

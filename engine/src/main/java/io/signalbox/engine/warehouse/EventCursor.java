@@ -14,6 +14,12 @@ public interface EventCursor extends AutoCloseable {
      */
     List<EnrichedEvent> nextBatch();
 
+    /**
+     * How far the event log is loaded in the snapshot this cursor reads: its events from the log are exactly those
+     * at offsets below this (imported events have none).
+     */
+    long loadedOffset();
+
     /** Releases the cursor's resources; later calls of {@link #nextBatch} return nothing. */
     @Override
     void close();
