@@ -15,9 +15,16 @@ import java.util.List;
  *
  * <p>An event is mutable while the enricher builds it. Once it leaves the enricher it is treated as immutable and
  * may then be read from several threads.
+ *
+ * <p>An event read with {@link EnrichedTsv#parseLazy} keeps its TSV line and parses a column only when it is first
+ * read, so a consumer that needs a handful of the 131 columns pays for those alone. Parsing on read is idempotent,
+ * so concurrent readers may at worst parse a column twice.
  */
 public final class EnrichedEvent {
     private final Object[] values;
+    private String lazyLine;
+    private int[] lazyStarts;
+    private final long[] parsed = new long[(AtomicField.COUNT + 63) / 64];
     private volatile List<SelfDescribingData> contextsCache;
     private volatile List<SelfDescribingData> derivedContextsCache;
     private volatile SelfDescribingData unstructEventCache;
@@ -30,9 +37,35 @@ public final class EnrichedEvent {
         this.values = values;
     }
 
+    /** An event whose columns are parsed from the line when first read; {@code starts} has 132 column offsets. */
+    static EnrichedEvent lazy(String line, int[] starts) {
+        EnrichedEvent event = new EnrichedEvent();
+        event.lazyLine = line;
+        event.lazyStarts = starts;
+        return event;
+    }
+
     /** The value of a field, or {@code null}. */
     public Object get(AtomicField field) {
-        return values[field.ordinal()];
+        int index = field.ordinal();
+        if (lazyLine != null && (parsed[index >>> 6] & (1L << index)) == 0) {
+            int from = lazyStarts[index];
+            int to = lazyStarts[index + 1] - 1;
+            values[index] = to > from ? EnrichedTsv.parseValue(field, lazyLine.substring(from, to)) : null;
+            parsed[index >>> 6] |= 1L << index;
+        }
+        return values[index];
+    }
+
+    /** Parses every column not parsed yet and drops the line. */
+    private void materialise() {
+        if (lazyLine != null) {
+            for (AtomicField field : AtomicField.ALL) {
+                get(field);
+            }
+            lazyLine = null;
+            lazyStarts = null;
+        }
     }
 
     /**
@@ -50,6 +83,7 @@ public final class EnrichedEvent {
                     + " cannot hold a " + value.getClass().getSimpleName());
         }
         values[field.ordinal()] = value;
+        parsed[field.ordinal() >>> 6] |= 1L << field.ordinal();
         switch (field) {
             case CONTEXTS -> contextsCache = null;
             case DERIVED_CONTEXTS -> derivedContextsCache = null;
@@ -71,15 +105,15 @@ public final class EnrichedEvent {
     }
 
     public String getString(AtomicField field) {
-        return (String) values[field.ordinal()];
+        return (String) get(field);
     }
 
     public Instant getInstant(AtomicField field) {
-        return (Instant) values[field.ordinal()];
+        return (Instant) get(field);
     }
 
     public Integer getInteger(AtomicField field) {
-        return (Integer) values[field.ordinal()];
+        return (Integer) get(field);
     }
 
     public String eventId() {
@@ -175,7 +209,7 @@ public final class EnrichedEvent {
     /** The self-describing event, or {@code null} when this is not one. */
     public SelfDescribingData unstructEvent() {
         SelfDescribingData cached = unstructEventCache;
-        if (cached == null && values[AtomicField.UNSTRUCT_EVENT.ordinal()] != null) {
+        if (cached == null && get(AtomicField.UNSTRUCT_EVENT) != null) {
             String text = getString(AtomicField.UNSTRUCT_EVENT);
             try {
                 cached = SelfDescribingData.unwrapUnstructEvent(Json.parse(text));
@@ -224,16 +258,25 @@ public final class EnrichedEvent {
 
     /** A copy that can be changed without affecting this event. */
     public EnrichedEvent copy() {
-        return new EnrichedEvent(values.clone());
+        materialise();
+        EnrichedEvent copy = new EnrichedEvent(values.clone());
+        System.arraycopy(parsed, 0, copy.parsed, 0, parsed.length);
+        return copy;
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof EnrichedEvent that && Arrays.equals(values, that.values);
+        if (!(other instanceof EnrichedEvent that)) {
+            return false;
+        }
+        materialise();
+        that.materialise();
+        return Arrays.equals(values, that.values);
     }
 
     @Override
     public int hashCode() {
+        materialise();
         return Arrays.hashCode(values);
     }
 

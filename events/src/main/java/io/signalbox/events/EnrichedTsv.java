@@ -76,6 +76,40 @@ public final class EnrichedTsv {
     }
 
     /**
+     * Splits a TSV line of exactly 131 columns and parses each column only when it is first read. Use it for lines
+     * this system wrote (the event log); a malformed value then surfaces as an {@link IllegalArgumentException} when
+     * its column is read. Use {@link #parse} for input from outside.
+     *
+     * @throws IllegalArgumentException when the line does not have 131 columns
+     */
+    public static EnrichedEvent parseLazy(String line) {
+        int length = line.length();
+        if (length > 0 && line.charAt(length - 1) == '\n') {
+            length--;
+            if (length > 0 && line.charAt(length - 1) == '\r') {
+                length--;
+            }
+        }
+        int[] starts = new int[AtomicField.COUNT + 1];
+        int column = 1;
+        for (int i = 0; i < length; i++) {
+            if (line.charAt(i) == '\t') {
+                if (column == AtomicField.COUNT) {
+                    throw new IllegalArgumentException(
+                            "an enriched TSV line has " + AtomicField.COUNT + " columns, this one has more");
+                }
+                starts[column++] = i + 1;
+            }
+        }
+        if (column != AtomicField.COUNT) {
+            throw new IllegalArgumentException(
+                    "an enriched TSV line has " + AtomicField.COUNT + " columns, this one has " + column);
+        }
+        starts[AtomicField.COUNT] = length + 1;
+        return EnrichedEvent.lazy(line, starts);
+    }
+
+    /**
      * Reads the TSV text of one value.
      *
      * @throws IllegalArgumentException naming the column when the text does not fit the field's type

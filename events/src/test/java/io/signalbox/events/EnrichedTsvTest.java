@@ -58,6 +58,32 @@ class EnrichedTsvTest {
     }
 
     @Test
+    void shouldReadLazilyWhatItReadsEagerly() {
+        String line = EnrichedTsv.format(sample());
+        EnrichedEvent lazy = EnrichedTsv.parseLazy(line);
+
+        assertThat(lazy.derivedTstamp()).isEqualTo(Instant.parse("2024-03-01T09:15:01.500Z"));
+        assertThat(lazy.contexts()).hasSize(1);
+        assertThat(lazy).isEqualTo(EnrichedTsv.parse(line));
+        assertThat(EnrichedTsv.format(lazy)).isEqualTo(line);
+    }
+
+    @Test
+    void shouldReportAMalformedColumnOfALazyEventWhenItIsRead() {
+        String[] columns = EnrichedTsv.format(sample()).split("\t", -1);
+        columns[AtomicField.DOMAIN_SESSIONIDX.ordinal()] = "three";
+        EnrichedEvent lazy = EnrichedTsv.parseLazy(String.join("\t", columns));
+
+        assertThat(lazy.appId()).isEqualTo("shop");
+        assertThatThrownBy(() -> lazy.get(AtomicField.DOMAIN_SESSIONIDX))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("domain_sessionidx");
+        assertThatThrownBy(() -> EnrichedTsv.parseLazy("a\tb"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("this one has 2");
+    }
+
+    @Test
     void shouldRejectLinesWithTheWrongColumnCount() {
         assertThatThrownBy(() -> EnrichedTsv.parse("a\tb"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -206,19 +206,24 @@ public final class AttributeProcessor implements AutoCloseable {
             if (event == null) {
                 continue;
             }
-            for (Activation activation : active.values()) {
-                if (record.offset() >= activation.startOffset()) {
-                    apply(activation.group(), event, now, true);
+            try {
+                for (Activation activation : active.values()) {
+                    if (record.offset() >= activation.startOffset()) {
+                        apply(activation.group(), event, now, true);
+                    }
                 }
+                processedEvents.incrementAndGet();
+            } catch (IllegalArgumentException e) {
+                unreadableEvents.incrementAndGet();
+                LOG.warn("Skipping log entry offset=[{}] with a malformed value: {}", record.offset(), e.getMessage());
             }
-            processedEvents.incrementAndGet();
         }
         commit(batch.getLast().offset() + 1, now);
     }
 
     private EnrichedEvent readEvent(LogRecord record) {
         try {
-            return EnrichedTsv.parse(new String(record.payload(), UTF_8));
+            return EnrichedTsv.parseLazy(new String(record.payload(), UTF_8));
         } catch (RuntimeException e) {
             unreadableEvents.incrementAndGet();
             LOG.warn(
