@@ -66,6 +66,35 @@ final class DuckDbSchema {
         };
     }
 
+    /**
+     * {@code INSERT INTO events SELECT ... FROM read_csv(file)} for enriched TSV lines: every column is read as text
+     * (no quoting, no escapes, empty = {@code NULL}) and cast to its type, a value that does not fit becoming
+     * {@code NULL}.
+     */
+    static String insertFromTsv(java.nio.file.Path file) {
+        StringBuilder columns = new StringBuilder();
+        StringBuilder casts = new StringBuilder();
+        for (AtomicField field : AtomicField.ALL) {
+            String raw = "c" + field.ordinal();
+            columns.append(field.ordinal() == 0 ? "" : ", ")
+                    .append('\'')
+                    .append(raw)
+                    .append("': 'VARCHAR'");
+            casts.append(field.ordinal() == 0 ? "" : ", ").append(castFromText(field, raw));
+        }
+        String path = file.toAbsolutePath().toString().replace("'", "''");
+        return "INSERT INTO " + EVENTS + " SELECT " + casts + " FROM read_csv('" + path + "', delim = '\t', "
+                + "header = false, quote = '', escape = '', auto_detect = false, columns = {" + columns + "})";
+    }
+
+    private static String castFromText(AtomicField field, String raw) {
+        return switch (field.type()) {
+            case STRING -> raw;
+            case JSON -> "CASE WHEN json_valid(" + raw + ") THEN " + raw + "::JSON END";
+            default -> "TRY_CAST(" + raw + " AS " + sqlType(field.type()) + ")";
+        };
+    }
+
     static String sqlType(FieldType type) {
         return switch (type) {
             case STRING -> "VARCHAR";

@@ -200,6 +200,56 @@ public final class DuckDbWarehouse implements Warehouse {
         }
     }
 
+    /**
+     * Writes the lines to a scratch file beside the warehouse and lets DuckDB's own CSV reader parse and insert them,
+     * in the same transaction as the offset move; a value that does not fit its column becomes {@code NULL}.
+     */
+    @Override
+    public void appendTsv(List<byte[]> lines, long fromOffset, long nextOffset) {
+        if (fromOffset < 0 || nextOffset < fromOffset || nextOffset - fromOffset < lines.size()) {
+            throw new IllegalArgumentException("cannot append " + lines.size() + " lines for log offsets [" + fromOffset
+                    + ", " + nextOffset + ")");
+        }
+        Path batch = file.resolveSibling(file.getFileName() + ".batch.tsv");
+        try {
+            writeLines(batch, lines);
+            try (DuckDBConnection connection = connect()) {
+                connection.setAutoCommit(false);
+                try (Statement statement = connection.createStatement()) {
+                    moveLoadedOffset(connection, fromOffset, nextOffset);
+                    if (!lines.isEmpty()) {
+                        statement.execute(DuckDbSchema.insertFromTsv(batch));
+                    }
+                    connection.commit();
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(connection);
+                    throw e;
+                }
+            }
+        } catch (SQLException | java.io.IOException e) {
+            throw new WarehouseException(
+                    "cannot append " + lines.size() + " lines for log offsets [" + fromOffset + ", " + nextOffset
+                            + "): " + e.getMessage(),
+                    e);
+        } finally {
+            try {
+                java.nio.file.Files.deleteIfExists(batch);
+            } catch (java.io.IOException e) {
+                LOG.debug("Could not delete {}: {}", batch, e.getMessage());
+            }
+        }
+    }
+
+    private static void writeLines(Path target, List<byte[]> lines) throws java.io.IOException {
+        try (java.io.OutputStream out =
+                new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(target), 1 << 20)) {
+            for (byte[] line : lines) {
+                out.write(line);
+                out.write('\n');
+            }
+        }
+    }
+
     /** The first statement of the load transaction: JDBC opens the transaction here, before the appender runs. */
     private static void moveLoadedOffset(Connection connection, long fromOffset, long nextOffset) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE " + DuckDbSchema.OFFSETS

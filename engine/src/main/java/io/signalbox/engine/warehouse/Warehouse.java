@@ -36,6 +36,20 @@ public interface Warehouse extends AutoCloseable {
     void append(List<EnrichedEvent> events, long fromOffset, long nextOffset);
 
     /**
+     * {@link #append} for enriched TSV lines as the event log holds them, which the warehouse may parse faster than
+     * Java can. Each line must have the 131 columns; a value that does not fit its column's type is stored as
+     * {@code NULL}.
+     */
+    default void appendTsv(List<byte[]> lines, long fromOffset, long nextOffset) {
+        List<EnrichedEvent> events = new java.util.ArrayList<>(lines.size());
+        for (byte[] line : lines) {
+            events.add(
+                    io.signalbox.events.EnrichedTsv.parse(new String(line, java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        append(events, fromOffset, nextOffset);
+    }
+
+    /**
      * Starts an import: events added with {@link BulkInsert#add} are inserted in chunks, skipping those whose {@code
      * event_id} the warehouse already holds.
      */

@@ -2,9 +2,6 @@ package io.signalbox.engine.warehouse;
 
 import io.signalbox.engine.log.EventLog;
 import io.signalbox.engine.log.LogRecord;
-import io.signalbox.events.EnrichedEvent;
-import io.signalbox.events.EnrichedTsv;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +27,7 @@ public final class WarehouseLoader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WarehouseLoader.class);
 
     /** Log entries loaded per transaction unless given. */
-    public static final int DEFAULT_BATCH_SIZE = 10_000;
+    public static final int DEFAULT_BATCH_SIZE = 25_000;
 
     /** How often the INFO summary is logged unless given. */
     public static final Duration DEFAULT_SUMMARY_INTERVAL = Duration.ofMinutes(1);
@@ -158,17 +155,19 @@ public final class WarehouseLoader implements AutoCloseable {
             return false;
         }
         long next = records.getLast().offset() + 1;
-        warehouse.append(parse(records), from, next);
+        warehouse.appendTsv(lines(records), from, next);
         rowsSinceSummary += records.size();
         publish(next);
         return true;
     }
 
-    private List<EnrichedEvent> parse(List<LogRecord> records) {
-        List<EnrichedEvent> events = new ArrayList<>(records.size());
+    /** The log entries that are enriched TSV lines of 131 columns; the others are counted and skipped. */
+    private List<byte[]> lines(List<LogRecord> records) {
+        List<byte[]> lines = new ArrayList<>(records.size());
         for (LogRecord record : records) {
             try {
-                events.add(EnrichedTsv.parse(new String(record.payload(), StandardCharsets.UTF_8)));
+                requireColumns(record.payload());
+                lines.add(record.payload());
             } catch (IllegalArgumentException e) {
                 long total = unparsable.incrementAndGet();
                 LOG.warn(
@@ -179,7 +178,22 @@ public final class WarehouseLoader implements AutoCloseable {
                         total);
             }
         }
-        return events;
+        return lines;
+    }
+
+    private static void requireColumns(byte[] line) {
+        int tabs = 0;
+        for (byte b : line) {
+            if (b == '\t') {
+                tabs++;
+            } else if (b == '\n' || b == '\r') {
+                throw new IllegalArgumentException("an enriched TSV line has no line breaks");
+            }
+        }
+        if (tabs != io.signalbox.events.AtomicField.COUNT - 1) {
+            throw new IllegalArgumentException("an enriched TSV line has " + io.signalbox.events.AtomicField.COUNT
+                    + " columns, this one has " + (tabs + 1));
+        }
     }
 
     private void publish(long offset) {
