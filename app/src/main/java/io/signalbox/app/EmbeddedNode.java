@@ -16,8 +16,6 @@ import io.signalbox.engine.warehouse.WarehouseBackfill;
 import io.signalbox.engine.warehouse.WarehouseLoader;
 import io.signalbox.events.Json;
 import io.signalbox.tracking.Enricher;
-import io.signalbox.tracking.EnricherConfig;
-import io.signalbox.tracking.collector.CollectorConfig;
 import io.signalbox.tracking.collector.CollectorRoutes;
 import io.signalbox.tracking.micro.InspectionStore;
 import io.signalbox.tracking.micro.MicroRoutes;
@@ -100,15 +98,12 @@ public final class EmbeddedNode implements AutoCloseable {
                         clock,
                         ProcessorConfig.defaults()));
 
-        Enricher enricher = new Enricher(EnricherConfig.defaults(), clock);
+        Enricher enricher =
+                new Enricher(settings.config().enrichment().withProcessor("signalbox", Main.releaseVersion()), clock);
         enricher.warmUp();
         InspectionStore inspection = new InspectionStore(INSPECTION_CAPACITY);
         CollectorRoutes collector = new CollectorRoutes(
-                CollectorConfig.defaults("signalbox-" + Main.version()),
-                enricher::enrich,
-                new LogEventSink(log),
-                inspection::add,
-                clock);
+                settings.config().collector(), enricher::enrich, new LogEventSink(log), inspection::add, clock);
         MicroRoutes micro = new MicroRoutes(inspection, enricher.igluResolver());
         AtomicBoolean ready = new AtomicBoolean();
 

@@ -29,6 +29,14 @@ public final class Main {
         return version != null ? version : "dev";
     }
 
+    /** The version as {@code major.minor.patch}, without a qualifier such as {@code -SNAPSHOT}. */
+    public static String releaseVersion() {
+        String version = version();
+        java.util.regex.Matcher matcher =
+                java.util.regex.Pattern.compile("^(\\d+\\.\\d+\\.\\d+)").matcher(version);
+        return matcher.find() ? matcher.group(1) : "0.0.0";
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {

@@ -13,12 +13,20 @@ import java.util.List;
  * @param apiKeys the accepted API keys; empty means one is generated and kept in the data directory
  * @param sync when the collector acknowledges relative to the disk
  * @param definitionDirs directories of definition files loaded at start, in order
+ * @param config the collector's and enricher's settings
  */
 public record NodeSettings(
-        String host, int port, Path dataDir, List<String> apiKeys, SyncPolicy sync, List<Path> definitionDirs) {
+        String host,
+        int port,
+        Path dataDir,
+        List<String> apiKeys,
+        SyncPolicy sync,
+        List<Path> definitionDirs,
+        ConfigFile config) {
     public NodeSettings {
         apiKeys = List.copyOf(apiKeys);
         definitionDirs = List.copyOf(definitionDirs);
+        java.util.Objects.requireNonNull(config, "config");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be within 0..65535, was " + port);
         }
@@ -26,14 +34,30 @@ public record NodeSettings(
 
     /** Loopback, any free port, fsync'ed acknowledgements, no definitions: what tests and benchmarks start. */
     public static NodeSettings local(Path dataDir, String apiKey) {
-        return new NodeSettings("127.0.0.1", 0, dataDir, List.of(apiKey), SyncPolicy.ALWAYS, List.of());
+        return new NodeSettings(
+                "127.0.0.1",
+                0,
+                dataDir,
+                List.of(apiKey),
+                SyncPolicy.ALWAYS,
+                List.of(),
+                ConfigFile.defaults(collectorName()));
+    }
+
+    /** The name the collector writes into {@code v_collector}. */
+    public static String collectorName() {
+        return "signalbox-" + Main.version();
     }
 
     public NodeSettings withDefinitionDirs(List<Path> dirs) {
-        return new NodeSettings(host, port, dataDir, apiKeys, sync, dirs);
+        return new NodeSettings(host, port, dataDir, apiKeys, sync, dirs, config);
     }
 
     public NodeSettings withPort(int newPort) {
-        return new NodeSettings(host, newPort, dataDir, apiKeys, sync, definitionDirs);
+        return new NodeSettings(host, newPort, dataDir, apiKeys, sync, definitionDirs, config);
+    }
+
+    public NodeSettings withConfig(ConfigFile newConfig) {
+        return new NodeSettings(host, port, dataDir, apiKeys, sync, definitionDirs, newConfig);
     }
 }

@@ -47,10 +47,19 @@ final class RunCommand implements Callable<Integer> {
                     + "Default: the project's definitions/ directory.")
     java.util.List<Path> definitionDirs = new java.util.ArrayList<>();
 
+    @Option(
+            names = "--config",
+            description = "A YAML or JSON file with collector and enrichment settings (cookie, path aliases, "
+                    + "internal domains, IP anonymisation, Iglu repositories); see the README.")
+    Path configFile;
+
     @Override
     public Integer call() throws Exception {
+        String collectorName = NodeSettings.collectorName();
+        ConfigFile config =
+                configFile == null ? ConfigFile.defaults(collectorName) : ConfigFile.read(configFile, collectorName);
         NodeSettings settings =
-                new NodeSettings(host, port, dataDir, apiKeys, sync, definitionDirsOrDefault(definitionDirs));
+                new NodeSettings(host, port, dataDir, apiKeys, sync, definitionDirsOrDefault(definitionDirs), config);
         EmbeddedNode node = EmbeddedNode.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()

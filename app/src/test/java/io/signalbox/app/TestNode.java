@@ -23,6 +23,10 @@ final class TestNode implements AutoCloseable {
         this.node = node;
     }
 
+    static TestNode start(NodeSettings settings) {
+        return new TestNode(EmbeddedNode.start(settings));
+    }
+
     static TestNode start(Path dataDir) {
         return new TestNode(EmbeddedNode.start(NodeSettings.local(dataDir, API_KEY)
                 .withDefinitionDirs(List.of(Clients.root().resolve("definitions")))));

@@ -1,0 +1,67 @@
+package io.signalbox.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldReadCollectorAndEnrichmentSettings() throws Exception {
+        Path file = dir.resolve("signalbox.yaml");
+        Files.writeString(file, """
+                collector:
+                  cookie: {name: acme_nuid, domains: [acme.io], expiration: P30D, same_site: Lax, secure: false}
+                  path_aliases: {/com.acme/track: /com.snowplowanalytics.snowplow/tp2}
+                enrichment:
+                  internal_domains: [docs.acme.io]
+                  ip_anonymisation: {ipv4_octets: 2, ipv6_segments: 3}
+                  fingerprint: false
+                  click_ids: {gbraid: Google}
+                """);
+
+        ConfigFile config = ConfigFile.read(file, "signalbox-test");
+
+        assertThat(config.collector().cookie().name()).isEqualTo("acme_nuid");
+        assertThat(config.collector().cookie().domains()).containsExactly("acme.io");
+        assertThat(config.collector().cookie().expiration()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.collector().cookie().sameSite()).isEqualTo("Lax");
+        assertThat(config.collector().cookie().secure()).isFalse();
+        assertThat(config.collector().cookie().httpOnly()).isTrue();
+        assertThat(config.collector().pathAliases())
+                .containsEntry("/com.acme/track", "/com.snowplowanalytics.snowplow/tp2");
+        assertThat(config.enrichment().ipAnonymisation().ipv4Octets()).isEqualTo(2);
+        assertThat(config.enrichment().fingerprint().enabled()).isFalse();
+        assertThat(config.enrichment().campaign().clickIds()).containsEntry("gbraid", "Google");
+    }
+
+    @Test
+    void shouldNameTheKeyAndValueOfABadSetting() throws Exception {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "collector:\n  cookie: {same_site: Sometimes}\n");
+        assertThatThrownBy(() -> ConfigFile.read(file, "x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bad.yaml")
+                .hasMessageContaining("Sometimes");
+
+        Files.writeString(file, "collector:\n  cookies: {}\n");
+        assertThatThrownBy(() -> ConfigFile.read(file, "x")).hasMessageContaining("unknown key 'collector.cookies'");
+
+        Files.writeString(file, "collector:\n  drop_payload_bytes: -4\n");
+        assertThatThrownBy(() -> ConfigFile.read(file, "x"))
+                .hasMessageContaining("collector.drop_payload_bytes must be a positive whole number, was -4");
+
+        Files.writeString(file, "collector:\n  path_aliases: {/a/b: /elsewhere}\n");
+        assertThatThrownBy(() -> ConfigFile.read(file, "x")).hasMessageContaining("/a/b");
+
+        Files.writeString(file, "{not yaml: [");
+        assertThatThrownBy(() -> ConfigFile.read(file, "x")).hasMessageContaining("cannot read it");
+    }
+}
