@@ -48,7 +48,22 @@ public final class WarehouseLoader implements AutoCloseable {
     private long rowsSinceSummary;
     private long lastSummaryNanos;
 
-    private WarehouseLoader(EventLog log, Warehouse warehouse, int batchSize, Duration summaryInterval) {
+    /**
+     * The share of its time the loader may spend loading; it rests the remainder. Loading a wide row into DuckDB
+     * costs tens of microseconds, so on a small machine an unthrottled loader would take the cores the collector
+     * needs; throttled, the warehouse lags behind a burst and catches up after it (the event log keeps everything
+     * until then).
+     */
+    public static final double DEFAULT_BUSY_SHARE = 0.5;
+
+    private final double busyShare;
+
+    private WarehouseLoader(
+            EventLog log, Warehouse warehouse, int batchSize, Duration summaryInterval, double busyShare) {
+        if (busyShare <= 0 || busyShare > 1) {
+            throw new IllegalArgumentException("loader busy share must be within (0, 1], was " + busyShare);
+        }
+        this.busyShare = busyShare;
         if (batchSize <= 0) {
             throw new IllegalArgumentException("loader batch size must be positive, was " + batchSize);
         }
@@ -65,7 +80,12 @@ public final class WarehouseLoader implements AutoCloseable {
 
     /** Starts loading with the default batch size and summary interval. */
     public static WarehouseLoader start(EventLog log, Warehouse warehouse) {
-        return start(log, warehouse, DEFAULT_BATCH_SIZE, DEFAULT_SUMMARY_INTERVAL);
+        return start(log, warehouse, DEFAULT_BATCH_SIZE, DEFAULT_SUMMARY_INTERVAL, DEFAULT_BUSY_SHARE);
+    }
+
+    /** Starts loading at full speed, with the given batch size and summary interval. */
+    public static WarehouseLoader start(EventLog log, Warehouse warehouse, int batchSize, Duration summaryInterval) {
+        return start(log, warehouse, batchSize, summaryInterval, 1.0);
     }
 
     /**
@@ -73,14 +93,17 @@ public final class WarehouseLoader implements AutoCloseable {
      *
      * @param batchSize the most log entries per warehouse transaction
      * @param summaryInterval how often to log the INFO summary
+     * @param busyShare the share of its time the loader may spend loading, in (0, 1]
      */
-    public static WarehouseLoader start(EventLog log, Warehouse warehouse, int batchSize, Duration summaryInterval) {
-        WarehouseLoader loader = new WarehouseLoader(log, warehouse, batchSize, summaryInterval);
+    public static WarehouseLoader start(
+            EventLog log, Warehouse warehouse, int batchSize, Duration summaryInterval, double busyShare) {
+        WarehouseLoader loader = new WarehouseLoader(log, warehouse, batchSize, summaryInterval, busyShare);
         LOG.info(
-                "Warehouse loader starting loaded_offset=[{}] log_end=[{}] batch_size=[{}]",
+                "Warehouse loader starting loaded_offset=[{}] log_end=[{}] batch_size=[{}] busy_share=[{}]",
                 loader.loadedOffset,
                 log.endOffset(),
-                batchSize);
+                batchSize,
+                busyShare);
         loader.thread.start();
         return loader;
     }
@@ -155,9 +178,11 @@ public final class WarehouseLoader implements AutoCloseable {
             return false;
         }
         long next = records.getLast().offset() + 1;
+        long started = System.nanoTime();
         warehouse.appendTsv(lines(records), from, next);
         rowsSinceSummary += records.size();
         publish(next);
+        rest(System.nanoTime() - started);
         return true;
     }
 
@@ -193,6 +218,14 @@ public final class WarehouseLoader implements AutoCloseable {
         if (tabs != io.signalbox.events.AtomicField.COUNT - 1) {
             throw new IllegalArgumentException("an enriched TSV line has " + io.signalbox.events.AtomicField.COUNT
                     + " columns, this one has " + (tabs + 1));
+        }
+    }
+
+    /** Rests so that loading takes at most {@code busyShare} of the loader's time. */
+    private void rest(long busyNanos) {
+        if (busyShare < 1.0) {
+            long restNanos = (long) (busyNanos * (1 / busyShare - 1));
+            pause(restNanos / 1_000_000);
         }
     }
 
