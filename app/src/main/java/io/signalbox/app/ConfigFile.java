@@ -1,5 +1,6 @@
 package io.signalbox.app;
 
+import io.signalbox.api.ApiConfig;
 import io.signalbox.attributes.IsoDurations;
 import io.signalbox.tracking.EnricherConfig;
 import io.signalbox.tracking.collector.CollectorConfig;
@@ -37,17 +38,20 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *   user_agent_parsing: true
  *   click_ids: {gbraid: Google}
  *   iglu: {local_repositories: [/etc/iglu], remote_repositories: ["http://iglu.internal"]}
+ * api:
+ *   cors_origins: ["https://www.acme.io"]
  * </pre>
  *
  * @param collector the collector's settings
  * @param enrichment the enricher's settings
+ * @param api the API's settings
  */
-public record ConfigFile(CollectorConfig collector, EnricherConfig enrichment) {
+public record ConfigFile(CollectorConfig collector, EnricherConfig enrichment, ApiConfig api) {
     private static final long MAX_BYTES = 1 << 20;
 
     /** The defaults, as without a file. */
     public static ConfigFile defaults(String collectorName) {
-        return new ConfigFile(CollectorConfig.defaults(collectorName), EnricherConfig.defaults());
+        return new ConfigFile(CollectorConfig.defaults(collectorName), EnricherConfig.defaults(), ApiConfig.defaults());
     }
 
     /**
@@ -70,10 +74,10 @@ public record ConfigFile(CollectorConfig collector, EnricherConfig enrichment) {
         }
         try {
             Reader reader = new Reader(root, "");
-            reader.only("collector", "enrichment");
+            reader.only("collector", "enrichment", "api");
             CollectorConfig collector = collector(reader.section("collector"), collectorName);
             EnricherConfig enrichment = enrichment(reader.section("enrichment"));
-            return new ConfigFile(collector, enrichment);
+            return new ConfigFile(collector, enrichment, api(reader.section("api")));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
@@ -92,6 +96,14 @@ public record ConfigFile(CollectorConfig collector, EnricherConfig enrichment) {
                 section.positiveLong("drop_payload_bytes", defaults.dropPayloadBytes()),
                 section.duration("cors_max_age", defaults.corsMaxAge()),
                 defaults.acknowledgeTimeout());
+    }
+
+    private static ApiConfig api(Reader section) {
+        if (section == null) {
+            return ApiConfig.defaults();
+        }
+        section.only("cors_origins");
+        return new ApiConfig(section.strings("cors_origins", List.of()));
     }
 
     private static CookieConfig cookie(Reader section) {

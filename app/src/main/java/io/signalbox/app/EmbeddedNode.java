@@ -2,11 +2,23 @@ package io.signalbox.app;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson3;
+import io.signalbox.api.ApiKeys;
+import io.signalbox.api.OpenApiRoutes;
+import io.signalbox.api.SignalsApi;
+import io.signalbox.api.interventions.InterventionHub;
+import io.signalbox.api.interventions.InterventionRoutes;
+import io.signalbox.api.interventions.InterventionTrigger;
+import io.signalbox.api.metrics.ApiMetrics;
+import io.signalbox.api.registry.RegistryRoutes;
+import io.signalbox.api.serving.AttributeGroupTesting;
+import io.signalbox.api.serving.OnlineAttributes;
+import io.signalbox.api.serving.ServingRoutes;
+import io.signalbox.api.serving.ServingView;
 import io.signalbox.engine.log.LogEventSink;
 import io.signalbox.engine.log.RocksEventLog;
 import io.signalbox.engine.processor.AttributeProcessor;
 import io.signalbox.engine.processor.ProcessorConfig;
-import io.signalbox.engine.processor.ProcessorListener;
+import io.signalbox.engine.profile.RocksProfileStore;
 import io.signalbox.engine.registry.DefinitionFiles;
 import io.signalbox.engine.registry.Registry;
 import io.signalbox.engine.registry.RocksRegistryStore;
@@ -23,6 +35,7 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +100,8 @@ public final class EmbeddedNode implements AutoCloseable {
             DefinitionFiles.loadDirectory(registry, directory);
         }
         WarehouseLoader loader = push(opened, WarehouseLoader.start(log, warehouse));
+        RocksProfileStore profiles = new RocksProfileStore(store);
+        InterventionHub interventions = new InterventionHub();
         AttributeProcessor processor = push(
                 opened,
                 new AttributeProcessor(
@@ -94,16 +109,50 @@ public final class EmbeddedNode implements AutoCloseable {
                         log,
                         registry,
                         new WarehouseBackfill(warehouse),
-                        ProcessorListener.NONE,
+                        new InterventionTrigger(registry, profiles, interventions),
                         clock,
                         ProcessorConfig.defaults()));
+
+        ApiMetrics metrics = new ApiMetrics();
+        ServingView view = new ServingView(registry);
+        OnlineAttributes online = new OnlineAttributes(view, profiles, clock);
+        SignalsApi api = new SignalsApi(
+                new ApiKeys(ApiKeyFile.resolve(settings.apiKeys(), dataDir)),
+                settings.config().api().corsOrigins(),
+                List.of(
+                        new RegistryRoutes(registry),
+                        new ServingRoutes(online, new AttributeGroupTesting(registry, warehouse, clock)),
+                        new InterventionRoutes(interventions, registry),
+                        new OpenApiRoutes()));
 
         Enricher enricher =
                 new Enricher(settings.config().enrichment().withProcessor("signalbox", Main.releaseVersion()), clock);
         enricher.warmUp();
         InspectionStore inspection = new InspectionStore(INSPECTION_CAPACITY);
+        CollectedCounts collected = new CollectedCounts();
         CollectorRoutes collector = new CollectorRoutes(
-                settings.config().collector(), enricher::enrich, new LogEventSink(log), inspection::add, clock);
+                settings.config().collector(),
+                enricher::enrich,
+                new LogEventSink(log),
+                result -> {
+                    inspection.add(result);
+                    collected.add(result);
+                },
+                clock);
+        registerMeters(metrics, collected, log, processor, loader);
+        metrics.gauge(
+                "signalbox_intervention_subscribers",
+                "Open intervention streams",
+                interventions,
+                InterventionHub::subscriberCount);
+        metrics.counter(
+                "signalbox_interventions_delivered",
+                "Interventions sent to a subscriber",
+                interventions::deliveredCount);
+        metrics.counter(
+                "signalbox_interventions_undelivered",
+                "Interventions that found no subscriber",
+                interventions::undeliveredCount);
         MicroRoutes micro = new MicroRoutes(inspection, enricher.igluResolver());
         AtomicBoolean ready = new AtomicBoolean();
 
@@ -114,6 +163,8 @@ public final class EmbeddedNode implements AutoCloseable {
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             config.jetty.modifyHttpConfiguration(jetty -> jetty.setRequestHeaderSize(MAX_REQUEST_HEAD_BYTES));
+            metrics.addRoutes(config.routes);
+            config.routes.get("/health-all", ctx -> healthAll(ctx, ready.get()));
             config.routes.get("/health", ctx -> {
                 if (ready.get()) {
                     ctx.contentType("text/plain").result("ok");
@@ -123,21 +174,59 @@ public final class EmbeddedNode implements AutoCloseable {
             });
             collector.addRoutes(config.routes);
             micro.addRoutes(config.routes);
+            api.addRoutes(config.routes);
             collector.addWebhookRoutes(config.routes);
         });
         http.start();
         opened.push(http::stop);
+        // Open event streams hold their requests: end them before the server waits for requests to finish.
+        opened.push(interventions);
         ready.set(true);
         String base = "http://" + displayHost(settings.host()) + ":" + http.port();
         LOG.info(
-                "Signalbox {} ready: collector {}/com.snowplowanalytics.snowplow/tp2, inspection {}/micro/all, "
-                        + "health {}/health, computing {}",
+                "Signalbox {} ready: collector {}/com.snowplowanalytics.snowplow/tp2, API {}/api/v1 (docs {}/api/v1/docs),"
+                        + " inspection {}/micro/all, metrics {}/metrics, health {}/health, computing {}",
                 Main.version(),
+                base,
+                base,
+                base,
                 base,
                 base,
                 base,
                 registry.computedGroups().stream().map(g -> g.fullName()).toList());
         return new EmbeddedNode(opened, http, log, processor, loader, registry);
+    }
+
+    private static void registerMeters(
+            ApiMetrics metrics,
+            CollectedCounts collected,
+            RocksEventLog log,
+            AttributeProcessor processor,
+            WarehouseLoader loader) {
+        metrics.counter("signalbox_collector_good_events", "Enriched events accepted", collected::good);
+        metrics.counter("signalbox_collector_bad_rows", "Bad rows written", collected::bad);
+        metrics.gauge("signalbox_event_log_end_offset", "Events in the event log", log, RocksEventLog::endOffset);
+        metrics.counter(
+                "signalbox_engine_events_processed",
+                "Events the attribute processor applied",
+                processor::processedEvents);
+        metrics.gauge(
+                "signalbox_engine_lag_events",
+                "Events logged but not yet processed",
+                processor,
+                AttributeProcessor::lag);
+        metrics.gauge(
+                "signalbox_warehouse_loaded_offset", "Events loaded into the warehouse", loader, l -> l.loadedOffset());
+    }
+
+    private static void healthAll(io.javalin.http.Context ctx, boolean ready) {
+        String status = ready ? "ok" : "starting";
+        tools.jackson.databind.node.ObjectNode body = Json.NODES.objectNode().put("status", status);
+        body.putObject("dependencies")
+                .put("storage", status)
+                .put("warehouse", status)
+                .put("engine", status);
+        ctx.status(ready ? 200 : 503).contentType("application/json").result(Json.write(body));
     }
 
     private static <T extends AutoCloseable> T push(Deque<AutoCloseable> opened, T resource) {

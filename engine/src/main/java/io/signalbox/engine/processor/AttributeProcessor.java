@@ -248,7 +248,7 @@ public final class AttributeProcessor implements AutoCloseable {
         if (compiled.apply(entry.state, event)) {
             cache.markDirty(cacheKey, entry);
             if (live) {
-                listener.onChange(group, key, before, entry.state);
+                listener.onChange(group, key, event, before, entry.state, now);
             }
         }
     }

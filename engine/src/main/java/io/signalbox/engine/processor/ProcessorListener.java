@@ -1,6 +1,8 @@
 package io.signalbox.engine.processor;
 
 import io.signalbox.attributes.core.ProfileState;
+import io.signalbox.events.EnrichedEvent;
+import java.time.Instant;
 import java.util.Map;
 
 /** Told about state changes as the processor applies events; used for interventions and metrics. */
@@ -14,9 +16,17 @@ public interface ProcessorListener {
     /**
      * A profile changed. Called on the processor thread before the change is committed; do not keep {@code state}.
      *
+     * @param event the event that changed it
      * @param before the values before the change, or {@code null} when not asked for
+     * @param now the instant the processor evaluates values at
      */
-    default void onChange(ActiveGroup group, String key, Map<String, Object> before, ProfileState state) {}
+    default void onChange(
+            ActiveGroup group,
+            String key,
+            EnrichedEvent event,
+            Map<String, Object> before,
+            ProfileState state,
+            Instant now) {}
 
     /** Everything up to {@code offset} (exclusive) is committed. */
     default void onCommit(long offset) {}
