@@ -46,7 +46,7 @@ public final class SignalsApi {
     private void filter(Context ctx) {
         boolean stream = isInterventionStream(ctx);
         allowOrigin(ctx, stream);
-        if (ctx.method() == HandlerType.OPTIONS || stream || OpenApiRoutes.OPEN_PATHS.contains(ctx.path())) {
+        if (ctx.method() == HandlerType.OPTIONS || stream || OpenApiRoutes.isOpen(ctx.path())) {
             return;
         }
         keys.require(ctx);

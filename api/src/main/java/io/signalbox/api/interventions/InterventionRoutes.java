@@ -43,10 +43,8 @@ public final class InterventionRoutes implements ApiRoutes {
 
     @Override
     public void addRoutes(JavalinDefaultRoutingApi routes) {
-        for (String path : List.of(PREFIX + "/interventions", PREFIX + "/interventions/")) {
-            routes.get(path, this::subscribe);
-            routes.post(path, this::push);
-        }
+        routes.get(PREFIX + "/interventions", this::subscribe);
+        routes.post(PREFIX + "/interventions", this::push);
     }
 
     private void subscribe(Context ctx) throws IOException, InterruptedException {

@@ -17,7 +17,6 @@ import io.signalbox.attributes.ServiceDefinition;
 import io.signalbox.engine.registry.Registry;
 import io.signalbox.events.Json;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -96,10 +95,9 @@ public final class RegistryRoutes implements ApiRoutes {
             String path,
             io.javalin.http.Handler list,
             io.javalin.http.Handler create) {
-        for (String form : List.of(path, path + "/")) {
-            routes.get(form, list);
-            routes.post(form, create);
-        }
+        // Javalin ignores trailing slashes, so "/path" and "/path/" both match, and neither redirects.
+        routes.get(path, list);
+        routes.post(path, create);
     }
 
     // ---- attribute keys ----

@@ -21,12 +21,9 @@ public final class ServingRoutes implements ApiRoutes {
 
     @Override
     public void addRoutes(JavalinDefaultRoutingApi routes) {
-        for (String path : new String[] {PREFIX + "/get-online-attributes", PREFIX + "/get-online-attributes/"}) {
-            routes.post(path, ctx -> json(ctx, online.answer(ApiRequests.jsonBody(ctx))));
-        }
-        for (String path : new String[] {PREFIX + "/testing/attribute_groups", PREFIX + "/testing/attribute_groups/"}) {
-            routes.post(path, ctx -> json(ctx, testing.answer(ApiRequests.jsonBody(ctx))));
-        }
+        // Javalin ignores trailing slashes: the SDKs' "testing/attribute_groups/" matches too.
+        routes.post(PREFIX + "/get-online-attributes", ctx -> json(ctx, online.answer(ApiRequests.jsonBody(ctx))));
+        routes.post(PREFIX + "/testing/attribute_groups", ctx -> json(ctx, testing.answer(ApiRequests.jsonBody(ctx))));
     }
 
     private static void json(Context ctx, JsonNode body) {
