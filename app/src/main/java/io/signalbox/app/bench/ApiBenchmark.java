@@ -1,0 +1,242 @@
+package io.signalbox.app.bench;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.javalin.Javalin;
+import io.signalbox.app.EmbeddedNode;
+import io.signalbox.app.NodeSettings;
+import io.signalbox.events.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * API latency and freshness: {@code get-online-attributes} for the twenty-attribute {@code prospect_scoring_service}
+ * at fixed request rates (open loop, from a separate process), against a bare endpoint of the same HTTP stack that
+ * answers a fixed body of the same size; and the delay from the collector's acknowledgement of an event to its effect
+ * being visible in the API, against one API read round trip.
+ */
+public final class ApiBenchmark implements Benchmark {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiBenchmark.class);
+    private static final String KEY = "bench-key";
+    private static final String SERVICE = "prospect_scoring_service";
+    private static final String ONLINE = "/api/v1/get-online-attributes";
+    private static final String TP2 = "/com.snowplowanalytics.snowplow/tp2";
+    private static final int VISITORS = 2_000;
+    private static final int FRESHNESS_SAMPLES = 400;
+    private static final int[] RATES = {1_000, 5_000};
+    private static final String[] PAGES = {
+        "/", "/pricing", "/product", "/customers/globex", "/blog/launch", "/pricing?plan=team", "/demo", "/docs"
+    };
+
+    private final HttpClient http = HttpClient.newBuilder().build();
+
+    @Override
+    public String name() {
+        return "api";
+    }
+
+    @Override
+    public String description() {
+        return "get-online-attributes latency at 1,000 and 5,000 requests/s for a twenty-attribute service; "
+                + "freshness from collector acknowledgement to API";
+    }
+
+    @Override
+    public List<Figure> run(BenchOptions options) throws Exception {
+        Path dataDir = options.workDir().resolve("api-" + UUID.randomUUID());
+        String root = System.getProperty("signalbox.root", ".");
+        NodeSettings settings =
+                NodeSettings.local(dataDir, KEY).withDefinitionDirs(List.of(Path.of(root, "definitions")));
+        List<Figure> figures = new ArrayList<>();
+        try (EmbeddedNode node = EmbeddedNode.start(settings)) {
+            String base = "http://127.0.0.1:" + node.port();
+            populate(node, base);
+            String visitor = visitorId(7);
+            byte[] request = ("{\"service\":\"" + SERVICE + "\",\"attribute_keys\":{\"domain_userid\":[\"" + visitor
+                            + "\"]}}")
+                    .getBytes(UTF_8);
+            byte[] answer = post(base + ONLINE, request).body().getBytes(UTF_8);
+            LOG.info(
+                    "api: answer of {} bytes with {} columns",
+                    answer.length,
+                    Json.parse(new String(answer, UTF_8)).size());
+            for (int rate : RATES) {
+                LoadRun.Result api = LoadRun.run(spec(node.port(), request, rate, options));
+                LoadRun.Result bare;
+                try (BareJsonEndpoint endpoint = new BareJsonEndpoint(answer)) {
+                    bare = LoadRun.run(spec(endpoint.port(), request, rate, options));
+                }
+                checkAnswered(api, rate);
+                for (String percentile : List.of("p50", "p99", "p99.9")) {
+                    figures.add(new Figure(
+                            "api_latency_" + percentile.replace(".", "_") + "_at_" + rate + "_rps",
+                            api.latency(percentile),
+                            "ms",
+                            bare.latency(percentile),
+                            "bare endpoint",
+                            false));
+                }
+            }
+            figures.addAll(freshness(node, base));
+        }
+        return figures;
+    }
+
+    private static LoadRun.Spec spec(int port, byte[] body, int rate, BenchOptions options) {
+        return new LoadRun.Spec(
+                port,
+                "POST",
+                ONLINE,
+                "application/json",
+                body,
+                32,
+                options.warmupSeconds(),
+                options.durationSeconds(),
+                rate,
+                List.of("Authorization:Bearer " + KEY));
+    }
+
+    private static void checkAnswered(LoadRun.Result result, int rate) {
+        if (result.status(200) < result.requests() || result.errors() > 0) {
+            throw new IllegalStateException("at " + rate + " requests/s not every request was answered 200: "
+                    + result.statuses() + ", errors " + result.errors());
+        }
+    }
+
+    /** Page views of {@link #VISITORS} visitors through the collector, then waits until the engine has them all. */
+    private void populate(EmbeddedNode node, String base) throws Exception {
+        for (int visitor = 0; visitor < VISITORS; visitor++) {
+            StringBuilder data = new StringBuilder();
+            for (int i = 0; i < 10; i++) {
+                data.append(i == 0 ? "" : ",")
+                        .append(pageView(visitorId(visitor), PAGES[(visitor + i) % PAGES.length]));
+            }
+            HttpResponse<String> answer =
+                    post(base + TP2, payload(data.toString()).getBytes(UTF_8));
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("the collector answered " + answer.statusCode());
+            }
+        }
+        if (!node.processor().awaitCommitted(node.eventLogEnd(), Duration.ofMinutes(2))) {
+            throw new IllegalStateException("the engine did not catch up with the collected events");
+        }
+    }
+
+    /**
+     * Freshness: a new visitor's page view is sent; from the collector's 200 the API is read in a loop until the
+     * view counts. The ceiling is the read's own round trip, the smallest delay this method can see.
+     */
+    private List<Figure> freshness(EmbeddedNode node, String base) throws Exception {
+        Histogram delays = new Histogram(60_000_000_000L, 3);
+        Histogram reads = new Histogram(60_000_000_000L, 3);
+        for (int sample = 0; sample < FRESHNESS_SAMPLES; sample++) {
+            String visitor = UUID.randomUUID().toString();
+            byte[] read = ("{\"attributes\":[\"prospect_scoring_tutorial_v1:num_page_views\"],\"attribute_keys\":{"
+                            + "\"domain_userid\":[\"" + visitor + "\"]}}")
+                    .getBytes(UTF_8);
+            HttpResponse<String> sent =
+                    post(base + TP2, payload(pageView(visitor, "/pricing")).getBytes(UTF_8));
+            long acknowledged = System.nanoTime();
+            if (sent.statusCode() != 200) {
+                throw new IllegalStateException("the collector answered " + sent.statusCode());
+            }
+            while (true) {
+                long started = System.nanoTime();
+                JsonNode values = Json.parse(post(base + ONLINE, read).body());
+                long now = System.nanoTime();
+                reads.recordValue(now - started);
+                JsonNode views = values.get("num_page_views").get(0);
+                if (!views.isNull() && views.asLong() == 1) {
+                    delays.recordValue(now - acknowledged);
+                    break;
+                }
+                if (now - acknowledged > Duration.ofSeconds(10).toNanos()) {
+                    throw new IllegalStateException("a page view was not visible in the API after 10 s");
+                }
+            }
+        }
+        LOG.info("api: freshness over {} samples, {} API reads", FRESHNESS_SAMPLES, reads.getTotalCount());
+        return List.of(
+                new Figure(
+                        "api_freshness_p50",
+                        delays.getValueAtPercentile(50) / 1e6,
+                        "ms",
+                        reads.getValueAtPercentile(50) / 1e6,
+                        "one API read",
+                        false),
+                new Figure(
+                        "api_freshness_p99",
+                        delays.getValueAtPercentile(99) / 1e6,
+                        "ms",
+                        reads.getValueAtPercentile(99) / 1e6,
+                        "one API read",
+                        false));
+    }
+
+    private HttpResponse<String> post(String url, byte[] body) throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + KEY)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String visitorId(int index) {
+        return UUID.nameUUIDFromBytes(("visitor-" + index).getBytes(UTF_8)).toString();
+    }
+
+    private static String payload(String events) {
+        return "{\"schema\":\"iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4\",\"data\":[" + events
+                + "]}";
+    }
+
+    private static String pageView(String visitor, String path) {
+        return "{\"e\":\"pv\",\"tv\":\"js-4.6.8\",\"p\":\"web\",\"aid\":\"website\",\"eid\":\"" + UUID.randomUUID()
+                + "\",\"duid\":\"" + visitor + "\",\"sid\":\"" + UUID.nameUUIDFromBytes(visitor.getBytes(UTF_8))
+                + "\",\"vid\":\"1\",\"dtm\":\"" + System.currentTimeMillis()
+                + "\",\"url\":\"https://www.acme.example" + path + "?utm_source=news&utm_medium=email&utm_campaign=q4"
+                + "\",\"refr\":\"https://www.google.com/\"}";
+    }
+
+    /** The ceiling: the same HTTP stack answering the API's answer as a fixed body. */
+    static final class BareJsonEndpoint implements AutoCloseable {
+        private final Javalin http;
+
+        BareJsonEndpoint(byte[] answer) {
+            http = Javalin.create(config -> {
+                        config.concurrency.useVirtualThreads = true;
+                        config.startup.showJavalinBanner = false;
+                        config.jetty.host = "127.0.0.1";
+                        config.jetty.port = 0;
+                        config.routes.post(ONLINE, ctx -> {
+                            ctx.bodyAsBytes();
+                            ctx.contentType("application/json").result(answer);
+                        });
+                    })
+                    .start();
+        }
+
+        int port() {
+            return http.port();
+        }
+
+        @Override
+        public void close() {
+            http.stop();
+        }
+    }
+}
