@@ -219,6 +219,58 @@ class SignalsApiHttpTest {
                 .isFalse();
     }
 
+    @Test
+    void shouldPublishTheBodiesOfTheSignalsReference() {
+        String key = "{\"name\":\"tier\",\"property\":{\"type\":\"entity\",\"vendor\":\"com.acme\",\"name\":\"user\","
+                + "\"major_version\":1,\"path\":\"tier\",\"index\":0},\"owner\":\"ana@acme.io\",\"ttl\":\"P365D\"}";
+        assertThat(api.post("/api/v1/registry/attribute_keys/", key).status()).isEqualTo(201);
+        String group = "{\"name\":\"web_user\",\"version\":2,\"owner\":\"ana@acme.io\",\"attribute_key\":"
+                + "{\"name\":\"domain_userid\",\"key\":\"domain_userid\"},\"ttl\":\"P1Y\",\"online\":true,"
+                + "\"offline\":false,\"is_published\":true,\"backfill_since_tstamp\":\"2025-01-01T00:00:00Z\","
+                + "\"attributes\":[{\"name\":\"page_views_10m\",\"type\":\"int32\",\"aggregation\":\"counter\","
+                + "\"events\":[{\"vendor\":\"com.snowplowanalytics.snowplow\",\"name\":\"page_view\","
+                + "\"version\":\"1-0-0\"}],\"period\":\"PT10M\",\"default_value\":0,\"description\":\"…\"},"
+                + "{\"name\":\"last_referrer\",\"type\":\"string\",\"aggregation\":\"last\",\"property\":"
+                + "{\"type\":\"atomic\",\"name\":\"mkt_medium\"},\"criteria\":{\"all\":[{\"property\":{\"type\":"
+                + "\"atomic\",\"name\":\"page_url\"},\"operator\":\"like\",\"value\":\"%/faq%\"}],\"any\":"
+                + "[{\"property\":{\"type\":\"entity\",\"vendor\":\"com.acme\",\"name\":\"user\",\"major_version\":1,"
+                + "\"path\":\"tier\",\"index\":0},\"operator\":\"in\",\"value\":[\"gold\",\"silver\"]}]}}]}";
+        ApiClient.Answer created = api.post(GROUPS, group);
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        assertThat(created.body().get("attribute_group_or_attribute_key_ttl").asString())
+                .isEqualTo("P1Y");
+        String service = "{\"name\":\"web\",\"owner\":\"ana@acme.io\",\"attribute_groups\":"
+                + "[{\"name\":\"web_user\",\"version\":2}]}";
+        assertThat(api.post("/api/v1/registry/services/", service).status()).isEqualTo(201);
+        String intervention = "{\"name\":\"cart_nudge\",\"version\":3,\"owner\":\"ana@acme.io\",\"is_published\":true,"
+                + "\"criteria\":{\"all\":[{\"attribute\":\"web_user:page_views_10m\",\"operator\":\">=\",\"value\":3},"
+                + "{\"none\":[{\"attribute\":\"web_user:last_referrer\",\"operator\":\"=\",\"value\":\"email\"}]},"
+                + "{\"any\":[{\"attribute\":\"web_user:page_views_10m\",\"operator\":\">\",\"value\":50},"
+                + "{\"attribute\":\"web_user:last_referrer\",\"operator\":\"is not null\"}]}]},"
+                + "\"target_attribute_keys\":[{\"name\":\"domain_userid\"}]}";
+        assertThat(api.post("/api/v1/registry/interventions/", intervention).status())
+                .isEqualTo(201);
+        JsonNode read = api.get("/api/v1/registry/interventions/cart_nudge").body();
+        assertThat(read.get("version").asInt()).isEqualTo(3);
+        assertThat(read.get("criteria").get("all").size()).isEqualTo(3);
+        assertThat(api.get("/api/v1/registry/services/web")
+                        .body()
+                        .get("attribute_groups")
+                        .get(0)
+                        .get("version")
+                        .asInt())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void shouldRefuseAServiceOfAGroupThatDoesNotExist() {
+        ApiClient.Answer answer = api.post(
+                "/api/v1/registry/services/",
+                "{\"name\":\"orphan\",\"owner\":\"a@b.io\",\"attribute_groups\":[{\"name\":\"crm\",\"version\":1}]}");
+        assertThat(answer.status()).isBetween(400, 499);
+        assertThat(answer.text()).contains("crm");
+    }
+
     // ---- online attributes and testing ----
 
     @Test
