@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Self-hosted real-time customer intelligence: collect, compute attributes, serve, score.",
-        subcommands = {RunCommand.class, ImportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            RunCommand.class,
+            ImportCommand.class,
+            SimulateCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
 
     private Main() {}

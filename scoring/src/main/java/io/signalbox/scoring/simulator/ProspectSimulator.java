@@ -20,6 +20,8 @@ import java.util.UUID;
  * video, and whether they fill in and submit the demo-request form. Intent is never written into the events, so a
  * model has to infer it from behaviour.
  *
+ * <p>Nothing happens after the span: a journey under way at its end is cut there, as in a snapshot of history.
+ *
  * <p>Prospects arrive over the span from search, paid campaigns, email, social networks or directly, on desktop,
  * phone or tablet, and return in later sessions. Most have low intent; the keen few read pricing and case studies,
  * watch the tour and ask for a demo, though some keen prospects never do and a few idle ones do anyway.
@@ -31,7 +33,6 @@ import java.util.UUID;
 public final class ProspectSimulator implements Iterable<TrackerRequest> {
     private static final String TRACKER = "js-4.6.8";
     private static final Duration PING_INTERVAL = Duration.ofSeconds(10);
-    private static final Duration AFTER_SPAN = Duration.ofDays(3);
     private static final String[][] DEVICES = {
         {
             "Desktop",
@@ -183,7 +184,7 @@ public final class ProspectSimulator implements Iterable<TrackerRequest> {
             double intent = prospect.intent();
             int sessions = 1 + poisson(0.3 + 3.2 * intent);
             Instant at = prospect.arrival();
-            Instant last = settings.start().plus(settings.span()).plus(AFTER_SPAN);
+            Instant last = settings.end();
             for (int session = 1; session <= sessions && at.isBefore(last) && !converted; session++) {
                 at = session(session, at);
                 double meanGapHours = 44 * (1.25 - intent);
@@ -489,6 +490,9 @@ public final class ProspectSimulator implements Iterable<TrackerRequest> {
         }
 
         private void emit(Instant at, String eventName, Map<String, String> parameters) {
+            if (at.isAfter(settings.end())) {
+                return;
+            }
             Map<String, String> all = new LinkedHashMap<>(parameters);
             all.put("eid", uuid());
             all.put("dtm", Long.toString(at.toEpochMilli()));

@@ -9,7 +9,7 @@ import java.time.Instant;
  * @param seed makes the simulation deterministic: the same settings give the same events, ids included
  * @param prospects how many prospects arrive over the span
  * @param start when the first prospect may arrive
- * @param span how long prospects keep arriving; their visits may run a few days past it
+ * @param span how long prospects keep arriving; every event happens within it
  * @param siteHost the marketing site's host, as in {@code page_url}
  */
 public record SimulationSettings(long seed, int prospects, Instant start, Duration span, String siteHost) {
@@ -20,6 +20,11 @@ public record SimulationSettings(long seed, int prospects, Instant start, Durati
         if (span.isNegative() || span.isZero()) {
             throw new IllegalArgumentException("span must be positive, was " + span);
         }
+    }
+
+    /** When the span ends: no event happens after it. */
+    public Instant end() {
+        return start.plus(span);
     }
 
     /** 5,000 prospects over the 30 days before {@code end}, seed 42, on www.acme.example. */
