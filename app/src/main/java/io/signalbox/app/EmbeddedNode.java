@@ -14,6 +14,7 @@ import io.signalbox.api.serving.AttributeGroupTesting;
 import io.signalbox.api.serving.OnlineAttributes;
 import io.signalbox.api.serving.ServingRoutes;
 import io.signalbox.api.serving.ServingView;
+import io.signalbox.demo.SiteRoutes;
 import io.signalbox.engine.log.LogEventSink;
 import io.signalbox.engine.log.RocksEventLog;
 import io.signalbox.engine.processor.AttributeProcessor;
@@ -52,6 +53,7 @@ public final class EmbeddedNode implements AutoCloseable {
     private static final long BLOCK_CACHE_BYTES = 256L << 20;
     private static final long MAX_PENDING_LOG_BYTES = 256L << 20;
     private static final int INSPECTION_CAPACITY = 10_000;
+    private static final int SITE_POLL_SECONDS = 10;
     /** Request line plus headers, as the reference collector allows (GET events carry their data in the URL). */
     private static final int MAX_REQUEST_HEAD_BYTES = 40_960;
 
@@ -154,6 +156,7 @@ public final class EmbeddedNode implements AutoCloseable {
                 "Interventions that found no subscriber",
                 interventions::undeliveredCount);
         MicroRoutes micro = new MicroRoutes(inspection, enricher.igluResolver());
+        SiteRoutes site = new SiteRoutes(SITE_POLL_SECONDS);
         AtomicBoolean ready = new AtomicBoolean();
 
         Javalin http = Javalin.create(config -> {
@@ -175,6 +178,7 @@ public final class EmbeddedNode implements AutoCloseable {
             collector.addRoutes(config.routes);
             micro.addRoutes(config.routes);
             api.addRoutes(config.routes);
+            site.addRoutes(config.routes);
             collector.addWebhookRoutes(config.routes);
         });
         http.start();
@@ -184,9 +188,10 @@ public final class EmbeddedNode implements AutoCloseable {
         ready.set(true);
         String base = "http://" + displayHost(settings.host()) + ":" + http.port();
         LOG.info(
-                "Signalbox {} ready: collector {}/com.snowplowanalytics.snowplow/tp2, API {}/api/v1 (docs {}/api/v1/docs),"
-                        + " inspection {}/micro/all, metrics {}/metrics, health {}/health, computing {}",
+                "Signalbox {} ready: site {}/, collector {}/com.snowplowanalytics.snowplow/tp2, API {}/api/v1 (docs"
+                        + " {}/api/v1/docs), inspection {}/micro/all, metrics {}/metrics, health {}/health, computing {}",
                 Main.version(),
+                base,
                 base,
                 base,
                 base,
