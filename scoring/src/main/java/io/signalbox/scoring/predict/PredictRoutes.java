@@ -6,11 +6,9 @@ import io.signalbox.attributes.DefinitionWriter;
 import io.signalbox.events.Json;
 import io.signalbox.scoring.model.ModelInfo;
 import io.signalbox.scoring.model.Prediction;
-import io.signalbox.scoring.model.ProspectModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +31,10 @@ public final class PredictRoutes {
     private static final int MAX_BODY_BYTES = 16 * 1024;
     private static final int MAX_ID_CHARS = 256;
 
-    private final ModelStore models;
-    private final AttributeClient attributes;
+    private final PredictService service;
 
-    public PredictRoutes(ModelStore models, AttributeClient attributes) {
-        this.models = models;
-        this.attributes = attributes;
+    public PredictRoutes(PredictService service) {
+        this.service = service;
     }
 
     public void addRoutes(JavalinDefaultRoutingApi routes) {
@@ -54,28 +50,32 @@ public final class PredictRoutes {
             error(ctx, 400, e.getMessage());
             return;
         }
-        Optional<ProspectModel> served = models.current();
-        if (served.isEmpty()) {
-            error(
-                    ctx,
-                    503,
-                    "no model is loaded yet: train one with 'signalbox train' (it goes to " + models.directory() + ")");
-            return;
-        }
-        ProspectModel model = served.get();
-        ModelInfo info = model.info();
-        Map<String, Object> signals;
+        Optional<PredictService.Scored> scored;
         try {
-            signals = attributes.read(info.groupFullName(), info.attributes(), "domain_userid", id);
+            scored = service.score(id);
         } catch (AttributeClient.AttributeReadException e) {
             LOG.warn("Reading attributes for /predict failed: {}", e.getMessage());
             error(ctx, 502, "the attributes could not be read from the API");
             return;
         }
-        Prediction prediction = model.predict(signals);
+        if (scored.isEmpty()) {
+            error(
+                    ctx,
+                    503,
+                    "no model is loaded yet: train one with 'signalbox train' (it goes to " + service.modelDirectory()
+                            + ")");
+            return;
+        }
+        ctx.contentType("application/json").result(Json.write(answer(scored.get())));
+    }
+
+    /** The answer of {@code /predict} for a scored prospect. */
+    public static ObjectNode answer(PredictService.Scored scored) {
+        Prediction prediction = scored.prediction();
+        ModelInfo info = scored.model();
         ObjectNode answer = Json.NODES.objectNode();
-        answer.put("domain_userid", id);
-        answer.set("signals", DefinitionWriter.value(signals));
+        answer.put("domain_userid", scored.domainUserId());
+        answer.set("signals", DefinitionWriter.value(scored.signals()));
         answer.set("scoring_attributes", DefinitionWriter.value(prediction.scoringAttributes()));
         answer.put("score", prediction.score());
         ObjectNode explanations = answer.putObject("explanations");
@@ -83,16 +83,16 @@ public final class PredictRoutes {
         answer.put("model_version", info.version());
         answer.put("decision", prediction.decision());
         answer.put("threshold", info.threshold());
-        ctx.contentType("application/json").result(Json.write(answer));
+        return answer;
     }
 
     private void model(Context ctx) {
-        Optional<ProspectModel> served = models.current();
+        Optional<ModelInfo> served = service.model();
         if (served.isEmpty()) {
             error(ctx, 404, "no model is loaded yet");
             return;
         }
-        ModelInfo info = served.get().info();
+        ModelInfo info = served.get();
         ObjectNode answer = Json.NODES.objectNode();
         answer.put("version", info.version());
         answer.put("kind", info.kind());
