@@ -28,6 +28,7 @@ import io.signalbox.engine.warehouse.DuckDbWarehouse;
 import io.signalbox.engine.warehouse.WarehouseBackfill;
 import io.signalbox.engine.warehouse.WarehouseLoader;
 import io.signalbox.events.Json;
+import io.signalbox.scoring.simulator.SimulatedVisitors;
 import io.signalbox.tracking.Enricher;
 import io.signalbox.tracking.collector.CollectorRoutes;
 import io.signalbox.tracking.micro.InspectionStore;
@@ -187,6 +188,12 @@ public final class EmbeddedNode implements AutoCloseable {
         opened.push(interventions);
         ready.set(true);
         String base = "http://" + displayHost(settings.host()) + ":" + http.port();
+        if (settings.simulatedVisitors() > 0) {
+            opened.push(SimulatedVisitors.start(
+                    java.net.URI.create("http://" + loopback(settings.host()) + ":" + http.port()),
+                    settings.simulatedVisitors(),
+                    System.nanoTime()));
+        }
         LOG.info(
                 "Signalbox {} ready: site {}/, collector {}/com.snowplowanalytics.snowplow/tp2, API {}/api/v1 (docs"
                         + " {}/api/v1/docs), inspection {}/micro/all, metrics {}/metrics, health {}/health, computing {}",
@@ -259,6 +266,11 @@ public final class EmbeddedNode implements AutoCloseable {
 
     public Registry registry() {
         return registry;
+    }
+
+    /** An address this process reaches itself at. */
+    private static String loopback(String host) {
+        return "0.0.0.0".equals(host) || "::".equals(host) ? "127.0.0.1" : host;
     }
 
     private static String displayHost(String host) {

@@ -14,6 +14,7 @@ import java.util.List;
  * @param sync when the collector acknowledges relative to the disk
  * @param definitionDirs directories of definition files loaded at start, in order
  * @param config the collector's and enricher's settings
+ * @param simulatedVisitors how many simulated visitors to keep browsing through the collector, 0 for none
  */
 public record NodeSettings(
         String host,
@@ -22,11 +23,15 @@ public record NodeSettings(
         List<String> apiKeys,
         SyncPolicy sync,
         List<Path> definitionDirs,
-        ConfigFile config) {
+        ConfigFile config,
+        int simulatedVisitors) {
     public NodeSettings {
         apiKeys = List.copyOf(apiKeys);
         definitionDirs = List.copyOf(definitionDirs);
         java.util.Objects.requireNonNull(config, "config");
+        if (simulatedVisitors < 0) {
+            throw new IllegalArgumentException("simulated visitors must not be negative, was " + simulatedVisitors);
+        }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be within 0..65535, was " + port);
         }
@@ -41,7 +46,8 @@ public record NodeSettings(
                 List.of(apiKey),
                 SyncPolicy.ALWAYS,
                 List.of(),
-                ConfigFile.defaults(collectorName()));
+                ConfigFile.defaults(collectorName()),
+                0);
     }
 
     /** The name the collector writes into {@code v_collector}. */
@@ -50,14 +56,14 @@ public record NodeSettings(
     }
 
     public NodeSettings withDefinitionDirs(List<Path> dirs) {
-        return new NodeSettings(host, port, dataDir, apiKeys, sync, dirs, config);
+        return new NodeSettings(host, port, dataDir, apiKeys, sync, dirs, config, simulatedVisitors);
     }
 
     public NodeSettings withPort(int newPort) {
-        return new NodeSettings(host, newPort, dataDir, apiKeys, sync, definitionDirs, config);
+        return new NodeSettings(host, newPort, dataDir, apiKeys, sync, definitionDirs, config, simulatedVisitors);
     }
 
     public NodeSettings withConfig(ConfigFile newConfig) {
-        return new NodeSettings(host, port, dataDir, apiKeys, sync, definitionDirs, newConfig);
+        return new NodeSettings(host, port, dataDir, apiKeys, sync, definitionDirs, newConfig, simulatedVisitors);
     }
 }

@@ -53,13 +53,19 @@ final class RunCommand implements Callable<Integer> {
                     + "internal domains, IP anonymisation, Iglu repositories); see the README.")
     Path configFile;
 
+    @Option(
+            names = "--simulate",
+            defaultValue = "0",
+            description = "Keep about N simulated visitors browsing the site through the collector (default: none).")
+    int simulatedVisitors;
+
     @Override
     public Integer call() throws Exception {
         String collectorName = NodeSettings.collectorName();
         ConfigFile config =
                 configFile == null ? ConfigFile.defaults(collectorName) : ConfigFile.read(configFile, collectorName);
-        NodeSettings settings =
-                new NodeSettings(host, port, dataDir, apiKeys, sync, definitionDirsOrDefault(definitionDirs), config);
+        NodeSettings settings = new NodeSettings(
+                host, port, dataDir, apiKeys, sync, definitionDirsOrDefault(definitionDirs), config, simulatedVisitors);
         EmbeddedNode node = EmbeddedNode.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
