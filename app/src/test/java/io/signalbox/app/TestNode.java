@@ -40,6 +40,13 @@ final class TestNode implements AutoCloseable {
         return "http://127.0.0.1:" + node.port();
     }
 
+    /** Waits until the attribute processor has applied every event the collector has logged so far. */
+    void awaitProcessed() throws InterruptedException {
+        if (!node.processor().awaitCommitted(node.eventLogEnd(), Duration.ofSeconds(10))) {
+            throw new AssertionError("the attribute processor did not catch up with the event log within 10 s");
+        }
+    }
+
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(
                 HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET().build(),
