@@ -24,12 +24,13 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Delivery is live only: an intervention for a target nobody listens to is not kept. Sends run on virtual threads,
  * so a slow client never holds up the engine; a client with too many sends waiting is disconnected (its browser
- * reconnects by itself). Every subscriber gets a comment line every 15 seconds, which keeps proxies from closing the
- * stream and finds connections that have gone.
+ * reconnects by itself). Every subscriber gets a comment line every 5 seconds, which keeps proxies from closing the
+ * stream and finds connections that have gone: a stream whose client left is noticed at the next write, so for up
+ * to a few seconds it still counts as a subscriber and a push to it still reports success.
  */
 public final class InterventionHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InterventionHub.class);
-    private static final long PING_SECONDS = 15;
+    private static final long PING_SECONDS = 5;
     private static final int MAX_QUEUED_SENDS = 256;
 
     private final Map<Target, Set<Subscriber>> byTarget = new ConcurrentHashMap<>();
