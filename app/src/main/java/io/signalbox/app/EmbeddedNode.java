@@ -83,17 +83,24 @@ public final class EmbeddedNode implements AutoCloseable {
 
     /** Opens the stores, loads definitions, starts serving and logs the URLs once ready. */
     public static EmbeddedNode start(NodeSettings settings) {
+        return start(settings, InstantSource.system());
+    }
+
+    /**
+     * Starts a node whose collector, engine and API read time from {@code clock}: tests move a manual clock to ask
+     * what the API answers at a given instant.
+     */
+    public static EmbeddedNode start(NodeSettings settings, InstantSource clock) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
-            return start(settings, opened);
+            return start(settings, clock, opened);
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
         }
     }
 
-    private static EmbeddedNode start(NodeSettings settings, Deque<AutoCloseable> opened) {
-        InstantSource clock = InstantSource.system();
+    private static EmbeddedNode start(NodeSettings settings, InstantSource clock, Deque<AutoCloseable> opened) {
         Path dataDir = settings.dataDir();
         EmbeddedStore store = push(opened, EmbeddedStore.open(dataDir.resolve("rocksdb"), BLOCK_CACHE_BYTES));
         DuckDbWarehouse warehouse = push(opened, DuckDbWarehouse.openInDataDir(dataDir));
