@@ -40,18 +40,29 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *   iglu: {local_repositories: [/etc/iglu], remote_repositories: ["http://iglu.internal"]}
  * api:
  *   cors_origins: ["https://www.acme.io"]
+ * event_log:
+ *   max_pending_bytes: 268435456
  * </pre>
  *
  * @param collector the collector's settings
  * @param enrichment the enricher's settings
  * @param api the API's settings
+ * @param maxPendingLogBytes bytes of appends that may wait for the event log's disk; past it the collector answers 503
+ *     with {@code Retry-After} (key {@code event_log.max_pending_bytes}, default 256 MiB)
  */
-public record ConfigFile(CollectorConfig collector, EnricherConfig enrichment, ApiConfig api) {
+public record ConfigFile(CollectorConfig collector, EnricherConfig enrichment, ApiConfig api, long maxPendingLogBytes) {
+    /** The default bound on event-log appends waiting for the disk, past which the collector answers 503. */
+    public static final long DEFAULT_MAX_PENDING_LOG_BYTES = 256L << 20;
+
     private static final long MAX_BYTES = 1 << 20;
 
     /** The defaults, as without a file. */
     public static ConfigFile defaults(String collectorName) {
-        return new ConfigFile(CollectorConfig.defaults(collectorName), EnricherConfig.defaults(), ApiConfig.defaults());
+        return new ConfigFile(
+                CollectorConfig.defaults(collectorName),
+                EnricherConfig.defaults(),
+                ApiConfig.defaults(),
+                DEFAULT_MAX_PENDING_LOG_BYTES);
     }
 
     /**
@@ -74,10 +85,11 @@ public record ConfigFile(CollectorConfig collector, EnricherConfig enrichment, A
         }
         try {
             Reader reader = new Reader(root, "");
-            reader.only("collector", "enrichment", "api");
+            reader.only("collector", "enrichment", "api", "event_log");
             CollectorConfig collector = collector(reader.section("collector"), collectorName);
             EnricherConfig enrichment = enrichment(reader.section("enrichment"));
-            return new ConfigFile(collector, enrichment, api(reader.section("api")));
+            return new ConfigFile(
+                    collector, enrichment, api(reader.section("api")), maxPendingLogBytes(reader.section("event_log")));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
@@ -96,6 +108,19 @@ public record ConfigFile(CollectorConfig collector, EnricherConfig enrichment, A
                 section.positiveLong("drop_payload_bytes", defaults.dropPayloadBytes()),
                 section.duration("cors_max_age", defaults.corsMaxAge()),
                 defaults.acknowledgeTimeout());
+    }
+
+    private static long maxPendingLogBytes(Reader section) {
+        if (section == null) {
+            return DEFAULT_MAX_PENDING_LOG_BYTES;
+        }
+        section.only("max_pending_bytes");
+        return section.positiveLong("max_pending_bytes", DEFAULT_MAX_PENDING_LOG_BYTES);
+    }
+
+    /** The same settings with another bound on bytes waiting for the event log. */
+    public ConfigFile withMaxPendingLogBytes(long bytes) {
+        return new ConfigFile(collector, enrichment, api, bytes);
     }
 
     private static ApiConfig api(Reader section) {

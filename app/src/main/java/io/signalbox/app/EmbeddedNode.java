@@ -52,7 +52,6 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedNode.class);
     private static final long BLOCK_CACHE_BYTES = 256L << 20;
-    private static final long MAX_PENDING_LOG_BYTES = 256L << 20;
     private static final int INSPECTION_CAPACITY = 10_000;
     private static final int SITE_POLL_SECONDS = 10;
     /** Request line plus headers, as the reference collector allows (GET events carry their data in the URL). */
@@ -104,7 +103,9 @@ public final class EmbeddedNode implements AutoCloseable {
         Path dataDir = settings.dataDir();
         EmbeddedStore store = push(opened, EmbeddedStore.open(dataDir.resolve("rocksdb"), BLOCK_CACHE_BYTES));
         DuckDbWarehouse warehouse = push(opened, DuckDbWarehouse.openInDataDir(dataDir));
-        RocksEventLog log = push(opened, new RocksEventLog(store, settings.sync(), MAX_PENDING_LOG_BYTES));
+        RocksEventLog log = push(
+                opened,
+                new RocksEventLog(store, settings.sync(), settings.config().maxPendingLogBytes()));
         Registry registry = new Registry(new RocksRegistryStore(store));
         for (Path directory : settings.definitionDirs()) {
             DefinitionFiles.loadDirectory(registry, directory);
