@@ -1,0 +1,142 @@
+package io.signalbox.api.interventions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.signalbox.attributes.AttributeGroupDefinition;
+import io.signalbox.attributes.DefinitionParser;
+import io.signalbox.attributes.core.CompiledGroup;
+import io.signalbox.attributes.core.ProfileState;
+import io.signalbox.engine.processor.ActiveGroup;
+import io.signalbox.engine.profile.RocksProfileStore;
+import io.signalbox.engine.registry.Registry;
+import io.signalbox.engine.registry.RocksRegistryStore;
+import io.signalbox.engine.store.EmbeddedStore;
+import io.signalbox.events.AtomicField;
+import io.signalbox.events.EnrichedEvent;
+import io.signalbox.events.Json;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The trigger between the engine and the hub: edge-based firing, delivery only after the change is committed, nothing
+ * for a rolled-back change, targets taken from the event, and payloads of strings.
+ */
+class InterventionTriggerTest {
+    private static final String VISITOR = "6f1c2b9e-4c1d-4a6e-9a51-0d2b8f3e7a10";
+    private static final String SESSION = "0b6e3f7a-2d4c-4b8e-8f1a-3c5d7e9f1a2b";
+    private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    EmbeddedStore store;
+    Registry registry;
+    InterventionHub hub;
+    InterventionTrigger trigger;
+    ActiveGroup group;
+    ByteArrayOutputStream received;
+
+    @BeforeEach
+    void setUp() {
+        store = EmbeddedStore.open(dir, 8 << 20);
+        registry = new Registry(new RocksRegistryStore(store));
+        AttributeGroupDefinition definition = DefinitionParser.parseAttributeGroup(Json.parse(
+                "{\"name\":\"web\",\"version\":1,\"is_published\":true,\"attribute_key\":{\"name\":\"domain_userid\"},"
+                        + "\"attributes\":[{\"name\":\"views\",\"type\":\"int32\",\"aggregation\":\"counter\","
+                        + "\"events\":[{\"name\":\"page_view\"}]}]}"));
+        registry.createAttributeGroup(definition);
+        registry.createIntervention(DefinitionParser.parseIntervention(Json.parse(
+                "{\"name\":\"keen\",\"version\":2,\"is_published\":true,\"criteria\":{\"attribute\":\"web:views\","
+                        + "\"operator\":\">=\",\"value\":2},\"target_attribute_keys\":[{\"name\":\"domain_userid\"},"
+                        + "{\"name\":\"domain_sessionid\"}]}")));
+        group = new ActiveGroup(
+                definition,
+                registry.resolveKey(definition),
+                CompiledGroup.compile(definition, registry.resolveKey(definition)));
+        hub = new InterventionHub();
+        trigger = new InterventionTrigger(registry, new RocksProfileStore(store), hub);
+        received = new ByteArrayOutputStream();
+        hub.subscribe(
+                new SseConnection(received),
+                List.of(new Target("domain_userid", VISITOR), new Target("domain_sessionid", SESSION)));
+    }
+
+    @AfterEach
+    void tearDown() {
+        hub.close();
+        store.close();
+    }
+
+    @Test
+    void shouldDeliverOnTheEdgeOnceCommittedToEachConnectionOnce() throws Exception {
+        ProfileState state = group.compiled().newState();
+        view(state);
+        view(state);
+        assertThat(messages()).as("nothing before the commit").isEmpty();
+        trigger.onCommit(2);
+        view(state);
+        trigger.onCommit(3);
+
+        List<String> messages = awaitMessages(1);
+        Thread.sleep(200);
+        assertThat(messages())
+                .as("once: the third view does not cross the edge again")
+                .hasSize(1);
+        var delivered = Json.parse(messages.getFirst());
+        assertThat(delivered.get("name").asString()).isEqualTo("keen");
+        assertThat(delivered.get("version").asInt()).isEqualTo(2);
+        assertThat(delivered.get("attributes").get("views").asString()).isEqualTo("2");
+        assertThat(delivered.get("target_attribute_key").get("name").asString()).isEqualTo("domain_userid");
+        assertThat(delivered.get("target_attribute_key").get("id").asString()).isEqualTo(VISITOR);
+    }
+
+    @Test
+    void shouldDropInterventionsOfAChangeThatIsRolledBack() throws Exception {
+        ProfileState state = group.compiled().newState();
+        view(state);
+        view(state);
+        trigger.onRollback();
+        trigger.onCommit(2);
+        Thread.sleep(200);
+        assertThat(messages()).isEmpty();
+    }
+
+    private void view(ProfileState state) {
+        EnrichedEvent event = new EnrichedEvent()
+                .set(AtomicField.EVENT_NAME, "page_view")
+                .set(AtomicField.EVENT_VENDOR, "com.snowplowanalytics.snowplow")
+                .set(AtomicField.DOMAIN_USERID, VISITOR)
+                .set(AtomicField.DOMAIN_SESSIONID, SESSION)
+                .set(AtomicField.DERIVED_TSTAMP, NOW);
+        boolean wants = trigger.wantsValuesBefore(group);
+        assertThat(wants).isTrue();
+        Map<String, Object> before = group.compiled().values(state, NOW);
+        group.compiled().apply(state, event);
+        trigger.onChange(group, VISITOR, event, before, state, NOW);
+    }
+
+    private List<String> messages() {
+        return received.toString(StandardCharsets.UTF_8)
+                .lines()
+                .filter(line -> line.startsWith("data: "))
+                .map(line -> line.substring(6))
+                .toList();
+    }
+
+    private List<String> awaitMessages(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (messages().size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return messages();
+    }
+}
