@@ -42,13 +42,19 @@ public final class ClusterEngine implements AutoCloseable {
     private final ProfileMaterialiser materialiser;
     private final EngineCounters counters;
     private final KeyRouter router;
+    private final ComputedGroups groups;
 
     private ClusterEngine(
-            KafkaStreams streams, ProfileMaterialiser materialiser, EngineCounters counters, KeyRouter router) {
+            KafkaStreams streams,
+            ProfileMaterialiser materialiser,
+            EngineCounters counters,
+            KeyRouter router,
+            ComputedGroups groups) {
         this.streams = streams;
         this.materialiser = materialiser;
         this.counters = counters;
         this.router = router;
+        this.groups = groups;
     }
 
     /**
@@ -101,7 +107,7 @@ public final class ClusterEngine implements AutoCloseable {
                 settings.engineApplicationId(),
                 settings.engineThreads(),
                 stateDir);
-        return new ClusterEngine(streams, materialiser, counters, router);
+        return new ClusterEngine(streams, materialiser, counters, router, groups);
     }
 
     static Topology topology(
@@ -165,6 +171,11 @@ public final class ClusterEngine implements AutoCloseable {
     /** Profile writes this node's materialiser made to Redis since start. */
     public long materialisedProfiles() {
         return materialiser.writtenCount();
+    }
+
+    /** The full names of the groups the engine computes, as of the registry it last read. */
+    public java.util.Set<String> computedGroups() {
+        return groups.current().computed();
     }
 
     /** Whether the Streams application is running (not rebalancing, failed or stopped). */

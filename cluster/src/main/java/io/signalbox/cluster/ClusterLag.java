@@ -1,9 +1,11 @@
 package io.signalbox.cluster;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -12,22 +14,40 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * How far the engine is behind the collected events, from committed consumer offsets: the engine's group on the
  * enriched and repartition topics, then the materialiser's group on the profile changelog. The three are read in
  * flow order, so a lag of zero means every event collected before the call is reflected in Redis.
+ *
+ * <p>The repartition topic and the changelog are written in transactions, whose commit markers take offsets of their
+ * own that no consumer ever commits past; a small gap between the committed offset and the end is therefore read
+ * with a {@code read_committed} consumer and counts only the records in it.
  */
 public final class ClusterLag implements AutoCloseable {
+    private static final long EXACT_BELOW = 5_000;
+
     private final ClusterSettings settings;
     private final Admin admin;
+    private final KafkaConsumer<byte[], byte[]> reader;
 
     public ClusterLag(ClusterSettings settings) {
         this.settings = settings;
         this.admin = Admin.create(ClusterTopics.adminProperties(settings));
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap());
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        this.reader = new KafkaConsumer<>(properties);
     }
 
     /**
@@ -47,7 +67,7 @@ public final class ClusterLag implements AutoCloseable {
         try {
             Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             if (!topics.contains(topic)) {
-                return topic.equals(settings.enrichedTopic()) ? 0 : 0;
+                return 0;
             }
             List<TopicPartition> partitions = new ArrayList<>();
             admin.describeTopics(List.of(topic))
@@ -69,7 +89,12 @@ public final class ClusterLag implements AutoCloseable {
             for (TopicPartition partition : partitions) {
                 long end = ends.get(partition).offset();
                 OffsetAndMetadata done = committed.get(partition);
-                lag += Math.max(0, end - (done == null ? 0 : done.offset()));
+                long start = done == null ? 0 : done.offset();
+                if (end - start >= EXACT_BELOW) {
+                    lag += end - start;
+                } else if (end > start) {
+                    lag += recordsBetween(partition, start, end);
+                }
             }
             return lag;
         } catch (ExecutionException | TimeoutException e) {
@@ -80,8 +105,25 @@ public final class ClusterLag implements AutoCloseable {
         }
     }
 
+    /** The data records (not commit markers) of a partition between two offsets. */
+    private long recordsBetween(TopicPartition partition, long start, long end) {
+        reader.assign(List.of(partition));
+        reader.seek(partition, start);
+        long records = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (reader.position(partition) < end && System.nanoTime() < deadline) {
+            for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(100))) {
+                if (record.offset() < end) {
+                    records++;
+                }
+            }
+        }
+        return reader.position(partition) < end ? Math.max(records, end - start) : records;
+    }
+
     @Override
     public void close() {
+        reader.close();
         admin.close();
     }
 }

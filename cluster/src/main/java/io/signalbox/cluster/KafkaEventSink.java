@@ -54,6 +54,7 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000);
+        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
