@@ -153,7 +153,10 @@ public final class ClusterEngine implements AutoCloseable {
         return properties;
     }
 
-    /** Events this node's engine applied since start. */
+    /**
+     * Routed records this node's engine applied since start: an event counts once for each attribute key that
+     * computed groups use and it has a value for.
+     */
     public long processedEvents() {
         return counters.processed.sum();
     }

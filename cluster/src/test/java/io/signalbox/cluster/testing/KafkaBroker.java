@@ -126,6 +126,7 @@ public final class KafkaBroker {
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
                 "group.min.session.timeout.ms=1000",
+                "transaction.abort.timed.out.transaction.cleanup.interval.ms=1000",
                 "log.segment.bytes=16777216",
                 "");
     }
