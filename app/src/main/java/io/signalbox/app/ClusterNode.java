@@ -68,20 +68,16 @@ public final class ClusterNode implements AutoCloseable {
     private final Javalin http;
     private final Registry registry;
     private final ClusterEngine engine;
-    private final ClusterSettings settings;
+    private final ClusterLag lag;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ClusterNode(
-            Deque<AutoCloseable> closeInOrder,
-            Javalin http,
-            Registry registry,
-            ClusterEngine engine,
-            ClusterSettings settings) {
+            Deque<AutoCloseable> closeInOrder, Javalin http, Registry registry, ClusterEngine engine, ClusterLag lag) {
         this.closeInOrder = closeInOrder;
         this.http = http;
         this.registry = registry;
         this.engine = engine;
-        this.settings = settings;
+        this.lag = lag;
     }
 
     /** Connects to the cluster, starts this node's parts and logs the URLs once ready. */
@@ -109,6 +105,14 @@ public final class ClusterNode implements AutoCloseable {
             DefinitionFiles.loadDirectory(registry, directory);
         }
         ApiMetrics metrics = new ApiMetrics();
+        ClusterLag lag = push(opened, new ClusterLag(cluster));
+        metrics.gauge("signalbox_engine_lag_events", "Events collected but not yet reflected in Redis", lag, l -> {
+            try {
+                return l.total();
+            } catch (RuntimeException e) {
+                return Double.NaN;
+            }
+        });
         ClusterEngine engine = null;
         if (options.runs(Role.ENGINE)) {
             engine = push(
@@ -167,7 +171,7 @@ public final class ClusterNode implements AutoCloseable {
                 cluster.kafkaBootstrap(),
                 cluster.redisAddress(),
                 cluster.namespace());
-        return new ClusterNode(opened, http, registry, engine, cluster);
+        return new ClusterNode(opened, http, registry, engine, lag);
     }
 
     /** A set of routes added to the HTTP server once it is configured. */
@@ -295,16 +299,14 @@ public final class ClusterNode implements AutoCloseable {
      * @return whether it is, within the timeout
      */
     public boolean awaitProcessed(Duration timeout) throws InterruptedException {
-        try (ClusterLag lag = new ClusterLag(settings)) {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (lag.total() == 0) {
-                    return true;
-                }
-                Thread.sleep(20);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (lag.total() == 0) {
+                return true;
             }
-            return false;
+            Thread.sleep(20);
         }
+        return false;
     }
 
     /** Stops taking requests, finishes the engine's transactions and leaves the cluster. */

@@ -55,7 +55,7 @@ public final class ClusterLag implements AutoCloseable {
      *
      * @throws ClusterException when Kafka does not answer within 30 s
      */
-    public long total() {
+    public synchronized long total() {
         String repartition = settings.engineApplicationId() + "-" + ClusterEngine.REPARTITION_NAME + "-repartition";
         long lag = lag(settings.engineApplicationId(), settings.enrichedTopic());
         lag += lag(settings.engineApplicationId(), repartition);
@@ -122,7 +122,7 @@ public final class ClusterLag implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         reader.close();
         admin.close();
     }
