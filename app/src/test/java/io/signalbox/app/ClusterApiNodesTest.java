@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.signalbox.app.ClusterOptions.Role;
 import io.signalbox.app.SignalsApiBehaviour.EventStream;
 import io.signalbox.cluster.ClusterSettings;
-import io.signalbox.cluster.testing.KafkaBroker;
-import io.signalbox.cluster.testing.RedisServer;
+import io.signalbox.cluster.local.LocalKafka;
+import io.signalbox.cluster.local.LocalRedis;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ class ClusterApiNodesTest {
     @BeforeAll
     static void start() {
         ClusterSettings settings = ClusterSettings.of(
-                        KafkaBroker.shared().bootstrap(), RedisServer.shared().address())
+                        LocalKafka.shared().bootstrap(), LocalRedis.shared().address())
                 .withNamespace("nodes-" + UUID.randomUUID().toString().substring(0, 8))
                 .withPartitions(3);
         NodeSettings base = NodeSettings.local(dir.resolve("ingest"), KEY)

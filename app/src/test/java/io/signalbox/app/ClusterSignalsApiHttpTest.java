@@ -1,8 +1,8 @@
 package io.signalbox.app;
 
 import io.signalbox.cluster.ClusterSettings;
-import io.signalbox.cluster.testing.KafkaBroker;
-import io.signalbox.cluster.testing.RedisServer;
+import io.signalbox.cluster.local.LocalKafka;
+import io.signalbox.cluster.local.LocalRedis;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +18,7 @@ class ClusterSignalsApiHttpTest extends SignalsApiBehaviour {
     @Override
     ApiDeployment deploy(Path dataDir, String key) {
         ClusterSettings settings = ClusterSettings.of(
-                        KafkaBroker.shared().bootstrap(), RedisServer.shared().address())
+                        LocalKafka.shared().bootstrap(), LocalRedis.shared().address())
                 .withNamespace("api-" + UUID.randomUUID().toString().substring(0, 8))
                 .withPartitions(3);
         ClusterNode node = ClusterNode.start(

@@ -1,7 +1,7 @@
 package io.signalbox.cluster;
 
-import io.signalbox.cluster.testing.KafkaBroker;
-import io.signalbox.cluster.testing.RedisServer;
+import io.signalbox.cluster.local.LocalKafka;
+import io.signalbox.cluster.local.LocalRedis;
 import io.signalbox.engine.profile.ProfileStore;
 import io.signalbox.engine.registry.Registry;
 import io.signalbox.events.EnrichedEvent;
@@ -21,7 +21,7 @@ class ClusterEngineTest extends EngineBehaviour {
     @Override
     EngineDeployment deploy(Path dir, Instant clock) {
         ClusterSettings settings = ClusterSettings.of(
-                        KafkaBroker.shared().bootstrap(), RedisServer.shared().address())
+                        LocalKafka.shared().bootstrap(), LocalRedis.shared().address())
                 .withNamespace("engine-" + UUID.randomUUID().toString().substring(0, 8))
                 .withPartitions(4);
         return new Clustered(settings, dir, InstantSource.fixed(clock));

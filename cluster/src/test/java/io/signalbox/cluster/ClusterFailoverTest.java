@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signalbox.attributes.oracle.RandomDefinitions;
 import io.signalbox.attributes.oracle.RandomStreams;
-import io.signalbox.cluster.testing.KafkaBroker;
-import io.signalbox.cluster.testing.RedisServer;
+import io.signalbox.cluster.local.LocalKafka;
+import io.signalbox.cluster.local.LocalRedis;
 import io.signalbox.engine.registry.Registry;
 import io.signalbox.events.EnrichedEvent;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ class ClusterFailoverTest {
                 .min(Instant::compareTo)
                 .orElseThrow();
         ClusterSettings settings = ClusterSettings.of(
-                        KafkaBroker.shared().bootstrap(), RedisServer.shared().address())
+                        LocalKafka.shared().bootstrap(), LocalRedis.shared().address())
                 .withNamespace("failover-" + UUID.randomUUID().toString().substring(0, 8))
                 .withPartitions(4);
 

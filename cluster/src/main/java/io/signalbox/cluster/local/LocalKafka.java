@@ -1,4 +1,4 @@
-package io.signalbox.cluster.testing;
+package io.signalbox.cluster.local;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,26 +15,27 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A real Kafka broker in KRaft mode (broker and controller in one process), started in a child JVM from the Maven
- * Central jars on the test class path, on loopback ports with a temporary log directory. One broker serves every
- * test of a JVM; tests keep apart by using their own topic namespace. It stops when the test JVM exits, and the child
- * stops by itself when its parent goes away (it watches its standard input).
+ * A real Kafka broker in KRaft mode (broker and controller in one process) for tests and benchmarks on one machine,
+ * started in a child JVM from the Kafka jars on the class path ({@code org.apache.kafka:kafka_2.13}), on loopback
+ * ports with a temporary log directory. One broker serves a whole JVM; its users keep apart by their own topic
+ * namespace. It stops when this JVM exits, and the child stops by itself when its parent goes away (it watches its
+ * standard input). Not for production: a cluster runs on brokers of its own.
  */
-public final class KafkaBroker {
-    private static KafkaBroker shared;
+public final class LocalKafka {
+    private static LocalKafka shared;
 
     private final Process process;
     private final String bootstrap;
     private final Path dir;
 
-    private KafkaBroker(Process process, String bootstrap, Path dir) {
+    private LocalKafka(Process process, String bootstrap, Path dir) {
         this.process = process;
         this.bootstrap = bootstrap;
         this.dir = dir;
     }
 
     /** The broker of this JVM, started on first use. */
-    public static synchronized KafkaBroker shared() {
+    public static synchronized LocalKafka shared() {
         if (shared == null) {
             try {
                 shared = start();
@@ -44,7 +45,7 @@ public final class KafkaBroker {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while starting a Kafka broker", e);
             }
-            KafkaBroker broker = shared;
+            LocalKafka broker = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(broker::stop));
         }
         return shared;
@@ -55,7 +56,7 @@ public final class KafkaBroker {
         return bootstrap;
     }
 
-    private static KafkaBroker start() throws IOException, InterruptedException {
+    private static LocalKafka start() throws IOException, InterruptedException {
         long started = System.nanoTime();
         Path dir = Files.createTempDirectory("signalbox-kafka");
         int brokerPort = freePort();
@@ -88,7 +89,7 @@ public final class KafkaBroker {
         System.out.printf(
                 "Kafka broker %s ready in %d ms (KRaft, log dir %s)%n",
                 bootstrap, (System.nanoTime() - started) / 1_000_000, dir);
-        return new KafkaBroker(broker, bootstrap, dir);
+        return new LocalKafka(broker, bootstrap, dir);
     }
 
     private static ProcessBuilder java(List<String> mainAndArgs) {
@@ -184,7 +185,7 @@ public final class KafkaBroker {
     public static final class BrokerMain {
         private BrokerMain() {}
 
-        public static void main(String[] args) throws Exception {
+        public static void main(String[] args) throws ReflectiveOperationException {
             Thread.ofPlatform().daemon().start(() -> {
                 try {
                     while (System.in.read() >= 0) {
@@ -195,7 +196,8 @@ public final class KafkaBroker {
                 }
                 Runtime.getRuntime().halt(0);
             });
-            kafka.Kafka.main(args);
+            // By name: the broker's jars are needed at run time only, by tests and benchmarks.
+            Class.forName("kafka.Kafka").getMethod("main", String[].class).invoke(null, (Object) args);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.signalbox.cluster.testing;
+package io.signalbox.cluster.local;
 
 import java.io.IOException;
 import java.nio.file.Files;

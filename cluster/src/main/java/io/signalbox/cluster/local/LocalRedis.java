@@ -1,4 +1,4 @@
-package io.signalbox.cluster.testing;
+package io.signalbox.cluster.local;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,25 +9,25 @@ import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.RedisClient;
 
 /**
- * A real redis-server (Debian's package) on a loopback port with a temporary directory and no persistence. One
- * server serves every test of a JVM; tests keep apart by their key namespace. A missing redis-server fails the test
- * with what to install.
+ * A real redis-server (Debian's package) on a loopback port with a temporary directory and no persistence, for tests
+ * and benchmarks on one machine. One server serves a whole JVM; its users keep apart by their key namespace. A
+ * missing redis-server fails with what to install.
  */
-public final class RedisServer {
-    private static RedisServer shared;
+public final class LocalRedis {
+    private static LocalRedis shared;
 
     private final Process process;
     private final int port;
     private final Path dir;
 
-    private RedisServer(Process process, int port, Path dir) {
+    private LocalRedis(Process process, int port, Path dir) {
         this.process = process;
         this.port = port;
         this.dir = dir;
     }
 
     /** The server of this JVM, started on first use. */
-    public static synchronized RedisServer shared() {
+    public static synchronized LocalRedis shared() {
         if (shared == null) {
             try {
                 shared = start();
@@ -38,7 +38,7 @@ public final class RedisServer {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while starting redis-server", e);
             }
-            RedisServer server = shared;
+            LocalRedis server = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         }
         return shared;
@@ -49,9 +49,9 @@ public final class RedisServer {
         return "127.0.0.1:" + port;
     }
 
-    private static RedisServer start() throws IOException, InterruptedException {
+    private static LocalRedis start() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("signalbox-redis");
-        int port = KafkaBroker.freePort();
+        int port = LocalKafka.freePort();
         Path log = dir.resolve("redis.log");
         Process process = new ProcessBuilder(List.of(
                         "redis-server",
@@ -78,7 +78,7 @@ public final class RedisServer {
             }
             try (RedisClient client = RedisClient.create("127.0.0.1", port)) {
                 if ("PONG".equals(client.ping())) {
-                    return new RedisServer(process, port, dir);
+                    return new LocalRedis(process, port, dir);
                 }
             } catch (RuntimeException notYet) {
                 Thread.sleep(50);
