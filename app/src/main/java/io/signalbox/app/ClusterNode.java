@@ -20,6 +20,7 @@ import io.signalbox.cluster.ClusterEngine;
 import io.signalbox.cluster.ClusterInterventions;
 import io.signalbox.cluster.ClusterLag;
 import io.signalbox.cluster.ClusterSettings;
+import io.signalbox.cluster.ClusterWarehouseLoader;
 import io.signalbox.cluster.KafkaEventSink;
 import io.signalbox.demo.SiteRoutes;
 import io.signalbox.engine.registry.DefinitionFiles;
@@ -51,11 +52,13 @@ import org.slf4j.LoggerFactory;
  *       to Redis; run it on several nodes and they share the partitions.
  *   <li><b>api</b>: the Signals-compatible API, reading profiles from Redis and the registry from Redis, and the
  *       interventions of every engine instance for the streams this node holds; the demo site.
+ *   <li><b>warehouse</b>: a DuckDB warehouse in the data directory that {@link ClusterWarehouseLoader} fills from the
+ *       enriched topic; each warehouse node gets the whole stream. The testing route of an API node reads the
+ *       warehouse of its own node, empty when the node has no warehouse role.
  * </ul>
  *
  * <p>Every node loads its definition directories into the shared registry at start (loading is idempotent) and
- * serves {@code /health} and {@code /metrics}. The warehouse is not part of the cluster mode: the testing route
- * answers from this node's own, empty, warehouse file.
+ * serves {@code /health} and {@code /metrics}.
  */
 public final class ClusterNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
@@ -69,10 +72,17 @@ public final class ClusterNode implements AutoCloseable {
     private final Registry registry;
     private final ClusterEngine engine;
     private final ClusterLag lag;
+    private final ClusterWarehouseLoader warehouseLoader;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ClusterNode(
-            Deque<AutoCloseable> closeInOrder, Javalin http, Registry registry, ClusterEngine engine, ClusterLag lag) {
+            Deque<AutoCloseable> closeInOrder,
+            Javalin http,
+            Registry registry,
+            ClusterEngine engine,
+            ClusterLag lag,
+            ClusterWarehouseLoader warehouseLoader) {
+        this.warehouseLoader = warehouseLoader;
         this.closeInOrder = closeInOrder;
         this.http = http;
         this.registry = registry;
@@ -126,13 +136,24 @@ public final class ClusterNode implements AutoCloseable {
                             ENGINE_SESSION_TIMEOUT));
             registerEngineMeters(metrics, engine);
         }
+        DuckDbWarehouse warehouse = options.runs(Role.API) || options.runs(Role.WAREHOUSE)
+                ? push(opened, DuckDbWarehouse.openInDataDir(settings.dataDir()))
+                : null;
+        ClusterWarehouseLoader loader = null;
+        if (options.runs(Role.WAREHOUSE)) {
+            loader = push(opened, new ClusterWarehouseLoader(cluster, warehouse, loaderId(settings.dataDir())));
+            metrics.counter(
+                    "signalbox_warehouse_loaded_events",
+                    "Events this node loaded into its warehouse",
+                    loader::loadedCount);
+        }
         List<RouteGroup> routes = new ArrayList<>();
         if (options.runs(Role.COLLECTOR)) {
             routes.add(collector(settings, cluster, clock, metrics, opened));
         }
         InterventionHub hub = options.runs(Role.API) ? new InterventionHub() : null;
         if (hub != null) {
-            routes.add(api(settings, cluster, connection, registry, hub, clock, metrics, opened));
+            routes.add(api(settings, cluster, connection, registry, hub, warehouse, clock, metrics, opened));
         }
         AtomicBoolean ready = new AtomicBoolean();
         Javalin http = Javalin.create(config -> {
@@ -171,7 +192,7 @@ public final class ClusterNode implements AutoCloseable {
                 cluster.kafkaBootstrap(),
                 cluster.redisAddress(),
                 cluster.namespace());
-        return new ClusterNode(opened, http, registry, engine, lag);
+        return new ClusterNode(opened, http, registry, engine, lag, loader);
     }
 
     /** A set of routes added to the HTTP server once it is configured. */
@@ -216,11 +237,11 @@ public final class ClusterNode implements AutoCloseable {
             Cluster connection,
             Registry registry,
             InterventionHub hub,
+            DuckDbWarehouse warehouse,
             InstantSource clock,
             ApiMetrics metrics,
             Deque<AutoCloseable> opened) {
         ClusterInterventions interventions = push(opened, new ClusterInterventions(cluster, hub, connection.redis()));
-        DuckDbWarehouse warehouse = push(opened, DuckDbWarehouse.openInDataDir(settings.dataDir()));
         OnlineAttributes online = new OnlineAttributes(new ServingView(registry), connection.profileStore(), clock);
         List<ApiRoutes> parts = List.of(
                 new RegistryRoutes(registry),
@@ -274,6 +295,22 @@ public final class ClusterNode implements AutoCloseable {
         ctx.status(ready ? 200 : 503).contentType("application/json").result(Json.write(body));
     }
 
+    /** The id of this data directory's warehouse consumer group, created on first use. */
+    private static String loaderId(Path dataDir) {
+        Path file = dataDir.resolve("warehouse-loader-id");
+        try {
+            if (java.nio.file.Files.exists(file)) {
+                return java.nio.file.Files.readString(file).strip();
+            }
+            java.nio.file.Files.createDirectories(dataDir);
+            String id = java.util.UUID.randomUUID().toString();
+            java.nio.file.Files.writeString(file, id);
+            return id;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot keep the warehouse loader id in " + file, e);
+        }
+    }
+
     private static <T extends AutoCloseable> T push(Deque<AutoCloseable> opened, T resource) {
         opened.push(resource);
         return resource;
@@ -286,6 +323,11 @@ public final class ClusterNode implements AutoCloseable {
 
     public Registry registry() {
         return registry;
+    }
+
+    /** This node's warehouse loader, or null when it runs no warehouse. */
+    public ClusterWarehouseLoader warehouseLoader() {
+        return warehouseLoader;
     }
 
     /** This node's engine instance, or null when it runs no engine. */
@@ -305,6 +347,26 @@ public final class ClusterNode implements AutoCloseable {
                 return true;
             }
             Thread.sleep(20);
+        }
+        return false;
+    }
+
+    /**
+     * Waits until this node's warehouse holds every event the collectors have acknowledged so far.
+     *
+     * @return whether it does, within the timeout
+     * @throws IllegalStateException when this node runs no warehouse
+     */
+    public boolean awaitWarehouseLoaded(Duration timeout) throws InterruptedException {
+        if (warehouseLoader == null) {
+            throw new IllegalStateException("this node has no warehouse role");
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (lag.enrichedBehind(warehouseLoader.groupId()) == 0) {
+                return true;
+            }
+            Thread.sleep(50);
         }
         return false;
     }

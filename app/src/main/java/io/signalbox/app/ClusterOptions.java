@@ -19,7 +19,9 @@ public record ClusterOptions(ClusterSettings settings, Set<Role> roles) {
         /** The attribute engine: a Kafka Streams instance and the materialiser to Redis. */
         ENGINE,
         /** The Signals-compatible API, interventions and the demo site, reading profiles from Redis. */
-        API
+        API,
+        /** A DuckDB warehouse in the data directory, fed from the enriched topic; the API's testing route reads it. */
+        WAREHOUSE
     }
 
     public ClusterOptions {

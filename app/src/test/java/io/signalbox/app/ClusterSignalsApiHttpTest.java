@@ -39,6 +39,13 @@ class ClusterSignalsApiHttpTest extends SignalsApiBehaviour {
             }
 
             @Override
+            public void awaitWarehouseLoaded() throws InterruptedException {
+                if (!node.awaitWarehouseLoaded(Duration.ofSeconds(30))) {
+                    throw new AssertionError("the warehouse did not load the collected events within 30 s");
+                }
+            }
+
+            @Override
             public void close() {
                 node.close();
             }

@@ -48,6 +48,9 @@ abstract class SignalsApiBehaviour {
         /** Waits until every collected event is reflected in what the API serves. */
         void awaitProcessed() throws InterruptedException;
 
+        /** Waits until the warehouse the testing route reads holds every collected event. */
+        void awaitWarehouseLoaded() throws InterruptedException;
+
         @Override
         void close();
     }
@@ -318,6 +321,32 @@ abstract class SignalsApiBehaviour {
                         .asInt())
                 .isEqualTo(3);
         assertThat(listed.has("num_page_views")).isFalse();
+    }
+
+    @Test
+    void shouldComputeAnUnpublishedGroupOverRecentWarehouseHistory() throws Exception {
+        String visitor = UUID.randomUUID().toString();
+        api.pageViews(visitor, "https://www.acme.io/pricing", 2);
+        api.pageViews(visitor, "https://www.acme.io/blog/launch", 1);
+        awaitProcessed();
+        deployment.awaitWarehouseLoaded();
+        String group =
+                "{\"name\":\"trial\",\"version\":1,\"owner\":\"a@b.io\",\"attribute_key\":{\"name\":\"domain_userid\"},"
+                        + "\"attributes\":[{\"name\":\"views\",\"type\":\"int32\",\"aggregation\":\"counter\","
+                        + "\"events\":[{\"name\":\"page_view\"}]},"
+                        + "{\"name\":\"paths\",\"type\":\"string_list\",\"aggregation\":\"unique_list\","
+                        + "\"property\":{\"type\":\"atomic\",\"name\":\"page_urlpath\"}}]}";
+        ApiClient.Answer answer = api.post(
+                "/api/v1/testing/attribute_groups/",
+                "{\"attribute_group\":" + group + ",\"window\":\"PT1H\",\"attribute_key_ids\":[\"" + visitor + "\"]}");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().get("domain_userid").get(0).asString()).isEqualTo(visitor);
+        assertThat(answer.body().get("views").get(0).asInt()).isEqualTo(3);
+        assertThat(answer.body().get("paths").get(0).valueStream().map(JsonNode::asString))
+                .containsExactly("/pricing", "/blog/launch");
+        assertThat(api.get("/api/v1/registry/attribute_groups/trial").status())
+                .as("testing publishes nothing")
+                .isEqualTo(404);
     }
 
     // ---- interventions ----

@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The API behaviour of {@link SignalsApiBehaviour} against an embedded node, and what only the embedded mode has:
- * testing over the warehouse's history, and the registry kept in the node's own store across restarts.
+ * The API behaviour of {@link SignalsApiBehaviour} against an embedded node, and what only the embedded mode has: the
+ * registry kept in the node's own store across restarts.
  */
 class SignalsApiHttpTest extends SignalsApiBehaviour {
     private EmbeddedNode node;
@@ -36,39 +35,19 @@ class SignalsApiHttpTest extends SignalsApiBehaviour {
             }
 
             @Override
+            public void awaitWarehouseLoaded() throws InterruptedException {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (started.warehouseLoader().loadedOffset() < started.eventLogEnd()
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+            }
+
+            @Override
             public void close() {
                 started.close();
             }
         };
-    }
-
-    @Test
-    void shouldComputeAnUnpublishedGroupOverRecentWarehouseHistory() throws Exception {
-        String visitor = UUID.randomUUID().toString();
-        api.pageViews(visitor, "https://www.acme.io/pricing", 2);
-        api.pageViews(visitor, "https://www.acme.io/blog/launch", 1);
-        awaitProcessed();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (node.warehouseLoader().loadedOffset() < node.eventLogEnd() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        String group =
-                "{\"name\":\"trial\",\"version\":1,\"owner\":\"a@b.io\",\"attribute_key\":{\"name\":\"domain_userid\"},"
-                        + "\"attributes\":[{\"name\":\"views\",\"type\":\"int32\",\"aggregation\":\"counter\","
-                        + "\"events\":[{\"name\":\"page_view\"}]},"
-                        + "{\"name\":\"paths\",\"type\":\"string_list\",\"aggregation\":\"unique_list\","
-                        + "\"property\":{\"type\":\"atomic\",\"name\":\"page_urlpath\"}}]}";
-        ApiClient.Answer answer = api.post(
-                "/api/v1/testing/attribute_groups/",
-                "{\"attribute_group\":" + group + ",\"window\":\"PT1H\",\"attribute_key_ids\":[\"" + visitor + "\"]}");
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.body().get("domain_userid").get(0).asString()).isEqualTo(visitor);
-        assertThat(answer.body().get("views").get(0).asInt()).isEqualTo(3);
-        assertThat(answer.body().get("paths").get(0).valueStream().map(JsonNode::asString))
-                .containsExactly("/pricing", "/blog/launch");
-        assertThat(api.get("/api/v1/registry/attribute_groups/trial").status())
-                .as("testing publishes nothing")
-                .isEqualTo(404);
     }
 
     @Test

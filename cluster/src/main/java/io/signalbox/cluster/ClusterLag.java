@@ -63,6 +63,15 @@ public final class ClusterLag implements AutoCloseable {
         return lag;
     }
 
+    /**
+     * Records of the enriched topic a consumer group, such as a warehouse loader's, has not committed yet.
+     *
+     * @throws ClusterException when Kafka does not answer within 30 s
+     */
+    public synchronized long enrichedBehind(String group) {
+        return lag(group, settings.enrichedTopic());
+    }
+
     private long lag(String group, String topic) {
         try {
             Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
