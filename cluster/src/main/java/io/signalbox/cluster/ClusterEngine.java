@@ -117,6 +117,7 @@ public final class ClusterEngine implements AutoCloseable {
             Registry registry,
             InstantSource clock,
             EngineCounters counters) {
+        ThreadTriggers triggers = new ThreadTriggers(registry);
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ProfileProcessor.STORE), Serdes.Bytes(), Serdes.ByteArray()));
@@ -128,7 +129,7 @@ public final class ClusterEngine implements AutoCloseable {
                         .withName(REPARTITION_NAME)
                         .withNumberOfPartitions(settings.partitions()))
                 .process(
-                        () -> new ProfileProcessor(groups, registry, clock, counters),
+                        () -> new ProfileProcessor(groups, triggers, clock, counters),
                         Named.as("attribute-engine"),
                         ProfileProcessor.STORE)
                 .to(settings.interventionsTopic(), Produced.with(Serdes.String(), Serdes.ByteArray()));

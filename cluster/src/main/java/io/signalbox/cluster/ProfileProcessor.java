@@ -11,7 +11,6 @@ import io.signalbox.attributes.core.StateFormatException;
 import io.signalbox.engine.processor.ActiveGroup;
 import io.signalbox.engine.profile.ProfileKeys;
 import io.signalbox.engine.profile.ProfileStore;
-import io.signalbox.engine.registry.Registry;
 import io.signalbox.engine.store.Keys;
 import io.signalbox.events.EnrichedEvent;
 import io.signalbox.events.EnrichedTsv;
@@ -60,18 +59,20 @@ final class ProfileProcessor implements Processor<String, byte[], String, byte[]
     private static final String START_PREFIX = "\0start\0";
 
     private final ComputedGroups groups;
-    private final Registry registry;
     private final InstantSource clock;
     private final EngineCounters counters;
+    private final ThreadTriggers triggers;
+    private final TaskProfiles taskProfiles = new TaskProfiles();
+    private final Forwarding forwarding = new Forwarding();
     private final Map<String, Long> starts = new HashMap<>();
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<Bytes, byte[]> store;
     private InterventionTrigger trigger;
     private Bytes sweepCursor;
 
-    ProfileProcessor(ComputedGroups groups, Registry registry, InstantSource clock, EngineCounters counters) {
+    ProfileProcessor(ComputedGroups groups, ThreadTriggers triggers, InstantSource clock, EngineCounters counters) {
         this.groups = groups;
-        this.registry = registry;
+        this.triggers = triggers;
         this.clock = clock;
         this.counters = counters;
     }
@@ -80,7 +81,6 @@ final class ProfileProcessor implements Processor<String, byte[], String, byte[]
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
-        this.trigger = new InterventionTrigger(registry, new TaskProfiles(), new Forwarding());
         context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, timestamp -> sweep());
     }
 
@@ -107,6 +107,7 @@ final class ProfileProcessor implements Processor<String, byte[], String, byte[]
             return;
         }
         Instant now = clock.instant();
+        trigger = triggers.bind(taskProfiles, forwarding);
         for (ActiveGroup group : computed) {
             if (offset >= startOf(group, offset)) {
                 apply(group, key, event, now);
