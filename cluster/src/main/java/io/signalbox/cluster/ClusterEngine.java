@@ -144,13 +144,19 @@ public final class ClusterEngine implements AutoCloseable {
         properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.engineThreads());
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.replicationFactor());
-        properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50);
+        properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 20);
+        // A commit is due after the poll that follows the interval: a short poll keeps each hop's commit prompt.
+        properties.put(StreamsConfig.POLL_MS_CONFIG, 10);
         properties.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 16L << 20);
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int)
                 sessionTimeout.toMillis());
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), (int)
                 Math.max(500, sessionTimeout.toMillis() / 4));
         properties.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 10_000);
+        // Committed records of the repartition topic show at the commit marker: do not let a fetch wait for more.
+        properties.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10);
+        // A transaction that starts right after a commit may be told to retry while the commit completes: retry soon.
+        properties.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
         return properties;
     }
 

@@ -79,6 +79,7 @@ public final class ProfileMaterialiser implements AutoCloseable {
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
+        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
         // The changelog appears when the engine first starts: look for it often.

@@ -59,9 +59,11 @@ class ClusterFailoverTest {
                 Instance survivor = null;
                 long victimAtKill = 0;
                 long survivorAtKill = 0;
+                int consumingMembers = 0;
                 for (int i = 0; i < CHUNKS; i++) {
                     producer.send(events.subList(i * chunk, Math.min(events.size(), (i + 1) * chunk)));
                     if (i == CHUNKS / 2) {
+                        consumingMembers = consumingMembers(settings);
                         boolean firstAhead = first.processed() >= second.processed();
                         victim = firstAhead ? first : second;
                         survivor = firstAhead ? second : first;
@@ -78,10 +80,12 @@ class ClusterFailoverTest {
 
                 OracleCheck.Outcome outcome = OracleCheck.compare(events, groups, cluster.profileStore());
                 System.out.printf(
-                        "failover: %d events (routed once per attribute key in use); routed records applied: victim %d"
+                        "failover: %d events (routed once per attribute key in use); %d instances consuming; routed"
+                                + " records applied: victim %d"
                                 + " before its SIGKILL, survivor %d then and %d at the end; caught up %d ms after the"
                                 + " last chunk; %d values compared, %d mismatches%n",
                         events.size(),
+                        consumingMembers,
                         victimAtKill,
                         survivorAtKill,
                         survivorTotal,
@@ -103,6 +107,22 @@ class ClusterFailoverTest {
                 first.kill();
                 second.kill();
             }
+        }
+    }
+
+    /** How many members of the engine's consumer group have partitions assigned. */
+    private static int consumingMembers(ClusterSettings settings) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin =
+                org.apache.kafka.clients.admin.Admin.create(ClusterTopics.adminProperties(settings))) {
+            return (int) admin
+                    .describeConsumerGroups(List.of(settings.engineApplicationId()))
+                    .all()
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS)
+                    .get(settings.engineApplicationId())
+                    .members()
+                    .stream()
+                    .filter(member -> !member.assignment().topicPartitions().isEmpty())
+                    .count();
         }
     }
 
