@@ -25,6 +25,8 @@ import java.util.PriorityQueue;
  * <p>Events must come in {@code derived_tstamp} order, as the warehouse hands them out. The replay is one pass:
  *
  * <ol>
+ *   <li>Values are read as the API serves them ({@link CompiledGroup#servedValues}): a prospect with no state yet, or
+ *       an expired one, has every value null.
  *   <li>Anchors are the matching events (or instants every so often after activity). A row's values are read at the
  *       anchor from the events before it ({@link FeatureTime#BEFORE_ANCHOR}; events at the same millisecond are
  *       applied only after every anchor at that instant is read) or with the anchor event applied ({@link
@@ -199,9 +201,11 @@ public final class TrainingSetBuilder {
                 refusedAfterConversion++;
                 return;
             }
-            Map<String, Object> values = features.values(state.profile, at);
-            Anchor anchor = new Anchor(
-                    key, at, at.plus(spec.horizon()), Collections.unmodifiableList(new ArrayList<>(values.values())));
+            Map<String, Object> served = features.servedValues(state.profile, at);
+            List<Object> values = served == null
+                    ? Collections.nCopies(features.attributeNames().size(), null)
+                    : Collections.unmodifiableList(new ArrayList<>(served.values()));
+            Anchor anchor = new Anchor(key, at, at.plus(spec.horizon()), values);
             anchorsInOrder.add(anchor);
             byDeadline.add(anchor);
             state.pending.add(anchor);
