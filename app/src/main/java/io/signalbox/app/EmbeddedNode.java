@@ -62,7 +62,6 @@ public final class EmbeddedNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedNode.class);
     private static final long BLOCK_CACHE_BYTES = 256L << 20;
     private static final int INSPECTION_CAPACITY = 10_000;
-    private static final int SITE_POLL_SECONDS = 10;
     /** Request line plus headers, as the reference collector allows (GET events carry their data in the URL). */
     private static final int MAX_REQUEST_HEAD_BYTES = 40_960;
     /** How often the models directory is looked at for a newer model. */
@@ -187,7 +186,7 @@ public final class EmbeddedNode implements AutoCloseable {
                 "Interventions that found no subscriber",
                 interventions::undeliveredCount);
         MicroRoutes micro = new MicroRoutes(inspection, enricher.igluResolver());
-        SiteRoutes site = new SiteRoutes(SITE_POLL_SECONDS);
+        SiteRoutes site = new SiteRoutes(settings.config().sitePollSeconds());
         AtomicBoolean ready = new AtomicBoolean();
 
         Javalin http = Javalin.create(config -> {

@@ -111,6 +111,31 @@ class DefaultModelTest {
         }
     }
 
+    @Test
+    void shouldLearnAnotherGoalFromConfigurationAlone() throws Exception {
+        TrainingConfig config = Fixtures.config("pricing_within_10_minutes.yaml");
+        try (DuckDbWarehouse warehouse = Fixtures.sampleWarehouse(dir.resolve("warehouse"))) {
+            Training.Outcome outcome = Training.run(
+                    config,
+                    defaultGroup(),
+                    defaultGroup().attributeKey(),
+                    warehouse,
+                    new Training.Paths("pricing", "sample", dir.resolve("reports"), null),
+                    NOW,
+                    line -> {});
+
+            System.out.printf(
+                    "pricing within 10 minutes on the sample: %,d rows, %,d positive, ROC AUC by time %.4f%n",
+                    outcome.set().rows().size(),
+                    outcome.set().positives(),
+                    outcome.served().test().rocAuc());
+            assertThat(outcome.set().positives()).isGreaterThan(30);
+            assertThat(outcome.set().rows().size() - outcome.set().positives()).isGreaterThan(100);
+            assertThat(outcome.served().test().rocAuc()).isGreaterThan(0.6);
+            assertThat(outcome.servedFile()).isNull();
+        }
+    }
+
     private static JsonNode metrics(Training.Outcome outcome, TrainingRun.ModelResult result) throws Exception {
         return Json.parse(Files.readString(report(outcome, result).resolveSibling("metrics.json")));
     }
