@@ -52,6 +52,9 @@ class SiteJourneyTest {
             assertThat(scores.getLast()).as("the last score against the first").isGreaterThan(scores.getFirst() * 2);
             assertThat(journey.path("console").toString()).contains("Prospect is likely to convert!");
             assertThat(journey.path("engagements").toString()).contains("expert_offer");
+            assertThat(journey.path("console").toString())
+                    .as("the published rule intervention, pushed to the page through the Signals plugin")
+                    .contains("Intervention received: tour_after_pricing");
             assertThat(journey.path("engagementVisible").asBoolean()).isTrue();
             assertThat(journey.path("engagementText").asString()).contains("Talk to an expert now");
             assertThat(journey.path("formSubmitted").asBoolean()).isTrue();
