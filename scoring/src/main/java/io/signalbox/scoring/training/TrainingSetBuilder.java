@@ -3,9 +3,10 @@ package io.signalbox.scoring.training;
 import io.signalbox.attributes.AttributeKeyDefinition;
 import io.signalbox.attributes.core.CompiledGroup;
 import io.signalbox.attributes.core.ProfileState;
-import io.signalbox.engine.warehouse.EventCursor;
+import io.signalbox.engine.processor.BackfillSource;
 import io.signalbox.engine.warehouse.EventQuery;
 import io.signalbox.engine.warehouse.Warehouse;
+import io.signalbox.engine.warehouse.WarehouseBackfill;
 import io.signalbox.events.EnrichedEvent;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -42,8 +43,6 @@ import java.util.PriorityQueue;
  * <p>Memory: one profile state per key seen, plus the rows; rows wait in queues only for the horizon.
  */
 public final class TrainingSetBuilder {
-    private static final int BATCH_EVENTS = 10_000;
-
     private final CompiledGroup features;
     private final TrainingSetSpec spec;
     private final EventMatcher goal;
@@ -57,10 +56,10 @@ public final class TrainingSetBuilder {
         this.anchors = EventMatcher.compile("anchors", spec.anchorEvents(), key);
     }
 
-    /** Replays every event of the warehouse. */
+    /** Replays every event of the warehouse, read as a backfill reads it. */
     public TrainingSet build(Warehouse warehouse) {
-        try (EventCursor cursor = warehouse.events(EventQuery.all(), BATCH_EVENTS)) {
-            return build(new CursorIterator(cursor));
+        try (BackfillSource.Snapshot history = new WarehouseBackfill(warehouse).since(EventQuery.EARLIEST)) {
+            return build(history.events());
         }
     }
 
@@ -274,35 +273,6 @@ public final class TrainingSetBuilder {
             }
             long seen = anchorsInOrder.size() + refusedAfterConversion;
             return new TrainingSet(features.definition(), rows, seen, afterConversion, censored, events);
-        }
-    }
-
-    /** The warehouse's batches as one iterator. */
-    private static final class CursorIterator implements Iterator<EnrichedEvent> {
-        private final EventCursor cursor;
-        private Iterator<EnrichedEvent> batch = Collections.emptyIterator();
-        private boolean done;
-
-        CursorIterator(EventCursor cursor) {
-            this.cursor = cursor;
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (!batch.hasNext() && !done) {
-                List<EnrichedEvent> next = cursor.nextBatch();
-                done = next.isEmpty();
-                batch = next.iterator();
-            }
-            return batch.hasNext();
-        }
-
-        @Override
-        public EnrichedEvent next() {
-            if (!hasNext()) {
-                throw new java.util.NoSuchElementException();
-            }
-            return batch.next();
         }
     }
 }
