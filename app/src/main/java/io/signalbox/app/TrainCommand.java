@@ -118,6 +118,9 @@ final class TrainCommand implements Callable<Integer> {
                     });
             summarise(outcome, out);
             return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("signalbox train: " + config + ": " + e.getMessage());
+            return 2;
         } catch (IllegalStateException | WarehouseException e) {
             err.println("signalbox train: " + e.getMessage());
             return 1;
