@@ -27,10 +27,16 @@ import io.signalbox.engine.registry.DefinitionFiles;
 import io.signalbox.engine.registry.Registry;
 import io.signalbox.engine.warehouse.DuckDbWarehouse;
 import io.signalbox.events.Json;
+import io.signalbox.scoring.model.ModelFiles;
+import io.signalbox.scoring.predict.AttributeClient;
+import io.signalbox.scoring.predict.ModelStore;
+import io.signalbox.scoring.predict.PredictRoutes;
+import io.signalbox.scoring.predict.PredictService;
 import io.signalbox.tracking.Enricher;
 import io.signalbox.tracking.collector.CollectorRoutes;
 import io.signalbox.tracking.micro.InspectionStore;
 import io.signalbox.tracking.micro.MicroRoutes;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -39,6 +45,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +58,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>engine</b>: an instance of the Kafka Streams engine and of the materialiser that copies committed states
  *       to Redis; run it on several nodes and they share the partitions.
  *   <li><b>api</b>: the Signals-compatible API, reading profiles from Redis and the registry from Redis, and the
- *       interventions of every engine instance for the streams this node holds; the demo site.
+ *       interventions of every engine instance for the streams this node holds; {@code /predict} with the models of
+ *       the node's data directory (it calls this node's API); the demo site.
  *   <li><b>warehouse</b>: a DuckDB warehouse in the data directory that {@link ClusterWarehouseLoader} fills from the
  *       enriched topic; each warehouse node gets the whole stream. The testing route of an API node reads the
  *       warehouse of its own node, empty when the node has no warehouse role.
@@ -63,7 +71,7 @@ import org.slf4j.LoggerFactory;
 public final class ClusterNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
     private static final int INSPECTION_CAPACITY = 10_000;
-    private static final int SITE_POLL_SECONDS = 10;
+    private static final Duration MODEL_REFRESH = Duration.ofSeconds(2);
     private static final int MAX_REQUEST_HEAD_BYTES = 40_960;
     private static final Duration ENGINE_SESSION_TIMEOUT = Duration.ofSeconds(10);
 
@@ -152,8 +160,9 @@ public final class ClusterNode implements AutoCloseable {
             routes.add(collector(settings, cluster, clock, metrics, opened));
         }
         InterventionHub hub = options.runs(Role.API) ? new InterventionHub() : null;
+        AtomicReference<URI> self = new AtomicReference<>();
         if (hub != null) {
-            routes.add(api(settings, cluster, connection, registry, hub, warehouse, clock, metrics, opened));
+            routes.add(api(settings, cluster, connection, registry, hub, warehouse, self, clock, metrics, opened));
         }
         AtomicBoolean ready = new AtomicBoolean();
         Javalin http = Javalin.create(config -> {
@@ -178,6 +187,8 @@ public final class ClusterNode implements AutoCloseable {
         });
         http.start();
         opened.push(http::stop);
+        String host = "0.0.0.0".equals(settings.host()) || "::".equals(settings.host()) ? "127.0.0.1" : settings.host();
+        self.set(URI.create("http://" + host + ":" + http.port()));
         if (hub != null) {
             // Open event streams hold their requests: end them before the server waits for requests to finish.
             opened.push(hub);
@@ -238,6 +249,7 @@ public final class ClusterNode implements AutoCloseable {
             Registry registry,
             InterventionHub hub,
             DuckDbWarehouse warehouse,
+            AtomicReference<URI> self,
             InstantSource clock,
             ApiMetrics metrics,
             Deque<AutoCloseable> opened) {
@@ -262,9 +274,19 @@ public final class ClusterNode implements AutoCloseable {
                 "signalbox_interventions_undelivered",
                 "Pushed interventions that found no subscriber on any node",
                 interventions::undeliveredCount);
-        SiteRoutes site = new SiteRoutes(SITE_POLL_SECONDS);
+        // /predict reads attributes through this node's own API over HTTP, as any client would.
+        ModelStore models =
+                push(opened, ModelStore.open(settings.dataDir().resolve("models"), new ModelFiles(), MODEL_REFRESH));
+        PredictRoutes predict = new PredictRoutes(new PredictService(
+                models,
+                new AttributeClient(
+                        self::get,
+                        ApiKeyFile.resolve(settings.apiKeys(), settings.dataDir())
+                                .getFirst())));
+        SiteRoutes site = new SiteRoutes(settings.config().sitePollSeconds());
         return routes -> {
             api.addRoutes(routes);
+            predict.addRoutes(routes);
             site.addRoutes(routes);
         };
     }

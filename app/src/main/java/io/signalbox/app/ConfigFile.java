@@ -42,6 +42,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *   cors_origins: ["https://www.acme.io"]
  * event_log:
  *   max_pending_bytes: 268435456
+ * site:
+ *   poll_seconds: 10
  * </pre>
  *
  * @param collector the collector's settings
@@ -49,10 +51,22 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * @param api the API's settings
  * @param maxPendingLogBytes bytes of appends that may wait for the event log's disk; past it the collector answers 503
  *     with {@code Retry-After} (key {@code event_log.max_pending_bytes}, default 256 MiB)
+ * @param sitePollSeconds how often the demo site's pages ask {@code /predict} for their visitor's score (key {@code
+ *     site.poll_seconds}, default 10)
  */
-public record ConfigFile(CollectorConfig collector, EnricherConfig enrichment, ApiConfig api, long maxPendingLogBytes) {
+public record ConfigFile(
+        CollectorConfig collector,
+        EnricherConfig enrichment,
+        ApiConfig api,
+        long maxPendingLogBytes,
+        int sitePollSeconds) {
     /** The default bound on event-log appends waiting for the disk, past which the collector answers 503. */
     public static final long DEFAULT_MAX_PENDING_LOG_BYTES = 256L << 20;
+
+    /** The default interval of the demo site's score polls. */
+    public static final int DEFAULT_SITE_POLL_SECONDS = 10;
+
+    private static final int MAX_SITE_POLL_SECONDS = 3_600;
 
     private static final long MAX_BYTES = 1 << 20;
 
@@ -62,7 +76,8 @@ public record ConfigFile(CollectorConfig collector, EnricherConfig enrichment, A
                 CollectorConfig.defaults(collectorName),
                 EnricherConfig.defaults(),
                 ApiConfig.defaults(),
-                DEFAULT_MAX_PENDING_LOG_BYTES);
+                DEFAULT_MAX_PENDING_LOG_BYTES,
+                DEFAULT_SITE_POLL_SECONDS);
     }
 
     /**
@@ -85,11 +100,15 @@ public record ConfigFile(CollectorConfig collector, EnricherConfig enrichment, A
         }
         try {
             Reader reader = new Reader(root, "");
-            reader.only("collector", "enrichment", "api", "event_log");
+            reader.only("collector", "enrichment", "api", "event_log", "site");
             CollectorConfig collector = collector(reader.section("collector"), collectorName);
             EnricherConfig enrichment = enrichment(reader.section("enrichment"));
             return new ConfigFile(
-                    collector, enrichment, api(reader.section("api")), maxPendingLogBytes(reader.section("event_log")));
+                    collector,
+                    enrichment,
+                    api(reader.section("api")),
+                    maxPendingLogBytes(reader.section("event_log")),
+                    sitePollSeconds(reader.section("site")));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
@@ -118,9 +137,22 @@ public record ConfigFile(CollectorConfig collector, EnricherConfig enrichment, A
         return section.positiveLong("max_pending_bytes", DEFAULT_MAX_PENDING_LOG_BYTES);
     }
 
+    private static int sitePollSeconds(Reader section) {
+        if (section == null) {
+            return DEFAULT_SITE_POLL_SECONDS;
+        }
+        section.only("poll_seconds");
+        long seconds = section.positiveLong("poll_seconds", DEFAULT_SITE_POLL_SECONDS);
+        if (seconds > MAX_SITE_POLL_SECONDS) {
+            throw new IllegalArgumentException(
+                    "site.poll_seconds must be at most " + MAX_SITE_POLL_SECONDS + ", was " + seconds);
+        }
+        return (int) seconds;
+    }
+
     /** The same settings with another bound on bytes waiting for the event log. */
     public ConfigFile withMaxPendingLogBytes(long bytes) {
-        return new ConfigFile(collector, enrichment, api, bytes);
+        return new ConfigFile(collector, enrichment, api, bytes, sitePollSeconds);
     }
 
     private static ApiConfig api(Reader section) {

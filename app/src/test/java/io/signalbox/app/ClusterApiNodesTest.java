@@ -169,6 +169,15 @@ class ClusterApiNodesTest {
         }
     }
 
+    @Test
+    void shouldServePredictOnApiNodesAndAnswer503WithoutAModel() {
+        ApiClient.Answer answer = clientB.post("/predict", "{\"domain_userid\":\"" + UUID.randomUUID() + "\"}");
+        assertThat(answer.status()).as(answer.text()).isEqualTo(503);
+        assertThat(collector.post("/predict", "{}").status())
+                .as("not a route of a node without the api role")
+                .isEqualTo(404);
+    }
+
     private static void awaitProcessed() throws InterruptedException {
         assertThat(ingest.awaitProcessed(Duration.ofSeconds(30)))
                 .as("the engine processed what was collected")

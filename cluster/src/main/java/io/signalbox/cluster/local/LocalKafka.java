@@ -99,9 +99,26 @@ public final class LocalKafka {
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
                 "-cp",
-                System.getProperty("java.class.path")));
+                brokerClassPath()));
         command.addAll(mainAndArgs);
         return new ProcessBuilder(command);
+    }
+
+    /**
+     * This JVM's class path without the jars built for Scala 2.12 (XGBoost's): the broker is built for 2.13, and
+     * Scala 2.12's collection-compat shims would shadow classes of the 2.13 library.
+     */
+    private static String brokerClassPath() {
+        String separator = java.io.File.pathSeparator;
+        StringBuilder path = new StringBuilder();
+        for (String entry : System.getProperty("java.class.path").split(java.util.regex.Pattern.quote(separator))) {
+            String name = Path.of(entry).getFileName().toString();
+            if (name.contains("_2.12") || name.startsWith("scala-library-2.12")) {
+                continue;
+            }
+            path.append(path.isEmpty() ? "" : separator).append(entry);
+        }
+        return path.toString();
     }
 
     private static String serverProperties(Path logs, int brokerPort, int controllerPort) {
