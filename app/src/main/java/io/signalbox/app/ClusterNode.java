@@ -1,6 +1,8 @@
 package io.signalbox.app;
 
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson3;
 import io.signalbox.api.ApiKeys;
 import io.signalbox.api.ApiRoutes;
@@ -36,7 +38,10 @@ import io.signalbox.tracking.Enricher;
 import io.signalbox.tracking.collector.CollectorRoutes;
 import io.signalbox.tracking.micro.InspectionStore;
 import io.signalbox.tracking.micro.MicroRoutes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -44,10 +49,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One Signalbox process of a cluster: the parts its roles name, sharing Kafka and Redis with the other nodes.
@@ -116,12 +124,15 @@ public final class ClusterNode implements AutoCloseable {
 
     private static ClusterNode start(
             NodeSettings settings, ClusterOptions options, InstantSource clock, Deque<AutoCloseable> opened) {
+        // 1. The shared stores, and this node's definitions loaded into the shared registry.
         ClusterSettings cluster = options.settings();
         Cluster connection = push(opened, Cluster.connect(cluster));
         Registry registry = new Registry(connection.registryStore());
         for (Path directory : settings.definitionDirs()) {
             DefinitionFiles.loadDirectory(registry, directory);
         }
+
+        // 2. The parts this node's roles name, in the order of the flow.
         ApiMetrics metrics = new ApiMetrics();
         ClusterLag lag = push(opened, new ClusterLag(cluster));
         metrics.gauge("signalbox_engine_lag_events", "Events collected but not yet reflected in Redis", lag, l -> {
@@ -164,6 +175,8 @@ public final class ClusterNode implements AutoCloseable {
         if (hub != null) {
             routes.add(api(settings, cluster, connection, registry, hub, warehouse, self, clock, metrics, opened));
         }
+
+        // 3. One HTTP server for every role's routes, with health and metrics.
         AtomicBoolean ready = new AtomicBoolean();
         Javalin http = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -208,7 +221,7 @@ public final class ClusterNode implements AutoCloseable {
 
     /** A set of routes added to the HTTP server once it is configured. */
     private interface RouteGroup {
-        void add(io.javalin.config.RoutesConfig routes);
+        void add(RoutesConfig routes);
     }
 
     private static RouteGroup collector(
@@ -307,12 +320,12 @@ public final class ClusterNode implements AutoCloseable {
         metrics.gauge("signalbox_engine_running", "1 while the Streams engine runs", engine, e -> e.running() ? 1 : 0);
     }
 
-    private static void healthAll(io.javalin.http.Context ctx, boolean ready, ClusterOptions options) {
+    private static void healthAll(Context ctx, boolean ready, ClusterOptions options) {
         String status = ready ? "ok" : "starting";
-        tools.jackson.databind.node.ObjectNode body = Json.NODES.objectNode().put("status", status);
-        tools.jackson.databind.node.ObjectNode parts = body.putObject("dependencies");
+        ObjectNode body = Json.NODES.objectNode().put("status", status);
+        ObjectNode parts = body.putObject("dependencies");
         for (Role role : options.roles()) {
-            parts.put(role.name().toLowerCase(java.util.Locale.ROOT), status);
+            parts.put(role.name().toLowerCase(Locale.ROOT), status);
         }
         ctx.status(ready ? 200 : 503).contentType("application/json").result(Json.write(body));
     }
@@ -321,15 +334,15 @@ public final class ClusterNode implements AutoCloseable {
     private static String loaderId(Path dataDir) {
         Path file = dataDir.resolve("warehouse-loader-id");
         try {
-            if (java.nio.file.Files.exists(file)) {
-                return java.nio.file.Files.readString(file).strip();
+            if (Files.exists(file)) {
+                return Files.readString(file).strip();
             }
-            java.nio.file.Files.createDirectories(dataDir);
-            String id = java.util.UUID.randomUUID().toString();
-            java.nio.file.Files.writeString(file, id);
+            Files.createDirectories(dataDir);
+            String id = UUID.randomUUID().toString();
+            Files.writeString(file, id);
             return id;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot keep the warehouse loader id in " + file, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the warehouse loader id in " + file, e);
         }
     }
 

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -491,11 +493,15 @@ abstract class SignalsApiBehaviour {
         private final List<JsonNode> data = new CopyOnWriteArrayList<>();
         private final Thread reader;
 
+        private final CountDownLatch subscribed = new CountDownLatch(1);
+
         private EventStream(HttpResponse<Stream<String>> response) {
             this.response = response;
             this.reader = Thread.ofVirtual()
                     .start(() -> response.body().forEach(line -> {
-                        if (line.startsWith("data: ")) {
+                        if (line.startsWith(": subscribed")) {
+                            subscribed.countDown();
+                        } else if (line.startsWith("data: ")) {
                             data.add(Json.parse(line.substring(6)));
                         }
                     }));
@@ -511,7 +517,12 @@ abstract class SignalsApiBehaviour {
                                     .build(),
                             HttpResponse.BodyHandlers.ofLines());
             assertThat(response.statusCode()).isEqualTo(200);
-            return new EventStream(response);
+            EventStream stream = new EventStream(response);
+            // The headers come before the node registers the stream; its first comment line comes after.
+            assertThat(stream.subscribed.await(10, TimeUnit.SECONDS))
+                    .as("the node confirms the subscription")
+                    .isTrue();
+            return stream;
         }
 
         java.net.http.HttpHeaders headers() {
