@@ -1,8 +1,10 @@
 package io.signalbox.cluster.local;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
@@ -106,19 +111,50 @@ public final class LocalKafka {
 
     /**
      * This JVM's class path without the jars built for Scala 2.12 (XGBoost's): the broker is built for 2.13, and
-     * Scala 2.12's collection-compat shims would shadow classes of the 2.13 library.
+     * Scala 2.12's collection-compat shims would shadow classes of the 2.13 library. When this JVM was started with
+     * {@code -jar} (the class path is the application's jar alone), that jar is replaced by the jars its manifest
+     * names, since a jar on the class path brings its manifest's class path along.
      */
     private static String brokerClassPath() {
-        String separator = java.io.File.pathSeparator;
-        StringBuilder path = new StringBuilder();
-        for (String entry : System.getProperty("java.class.path").split(java.util.regex.Pattern.quote(separator))) {
-            String name = Path.of(entry).getFileName().toString();
+        List<Path> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(Pattern.quote(File.pathSeparator))) {
+            entries.add(Path.of(entry).toAbsolutePath());
+        }
+        if (entries.size() == 1 && !manifestClassPath(entries.getFirst()).isEmpty()) {
+            entries = manifestClassPath(entries.getFirst());
+        }
+        StringBuilder classPath = new StringBuilder();
+        for (Path entry : entries) {
+            String name = entry.getFileName().toString();
             if (name.contains("_2.12") || name.startsWith("scala-library-2.12")) {
                 continue;
             }
-            path.append(path.isEmpty() ? "" : separator).append(entry);
+            classPath.append(classPath.isEmpty() ? "" : File.pathSeparator).append(entry);
         }
-        return path.toString();
+        return classPath.toString();
+    }
+
+    /** The entries of a jar's {@code Class-Path} manifest attribute, resolved against its directory; empty if none. */
+    private static List<Path> manifestClassPath(Path path) {
+        if (!path.getFileName().toString().endsWith(".jar") || !Files.isRegularFile(path)) {
+            return List.of();
+        }
+        try (JarFile jar = new JarFile(path.toFile())) {
+            Manifest manifest = jar.getManifest();
+            String classPath =
+                    manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+            if (classPath == null || classPath.isBlank()) {
+                return List.of();
+            }
+            List<Path> named = new ArrayList<>();
+            for (String item : classPath.trim().split("\\s+")) {
+                URI uri = path.getParent().toUri().resolve(item);
+                named.add(Path.of(uri));
+            }
+            return named;
+        } catch (IOException | IllegalArgumentException e) {
+            return List.of();
+        }
     }
 
     private static String serverProperties(Path logs, int brokerPort, int controllerPort) {
