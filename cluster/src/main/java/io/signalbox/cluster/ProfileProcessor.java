@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -122,7 +123,8 @@ final class ProfileProcessor implements Processor<String, byte[], String, byte[]
         Bytes storeKey = Bytes.wrap(ProfileKeys.of(group.fullName(), key));
         ProfileState state = load(compiled, storeKey);
         try {
-            Map<String, Object> before = trigger.wantsValuesBefore(group) ? compiled.values(state, now) : null;
+            Set<String> wanted = trigger.valuesBefore(group);
+            Map<String, Object> before = wanted.isEmpty() ? null : compiled.values(state, now, wanted);
             if (!compiled.apply(state, event)) {
                 return;
             }

@@ -49,7 +49,7 @@ public final class InterventionTrigger implements ProcessorListener {
     private final InterventionSink hub;
     private final AtomicBoolean stale = new AtomicBoolean(true);
     private final List<Pending> pending = new ArrayList<>();
-    private volatile Rules rules = new Rules(Map.of());
+    private volatile Rules rules = new Rules(Map.of(), Map.of());
 
     /** A rule with its references resolved to group versions. */
     private record Armed(
@@ -58,8 +58,11 @@ public final class InterventionTrigger implements ProcessorListener {
             List<AttributeKeyDefinition> targetKeys,
             List<CompiledGroup> payloadGroups) {}
 
-    /** The armed rules by the full name of each group version they refer to. */
-    private record Rules(Map<String, List<Armed>> byGroup) {}
+    /**
+     * The armed rules by the full name of each group version they refer to, and the attributes of each such group
+     * the rules read.
+     */
+    private record Rules(Map<String, List<Armed>> byGroup, Map<String, Set<String>> attributesByGroup) {}
 
     private record Pending(ObjectNode payload, List<Target> targets) {}
 
@@ -71,8 +74,8 @@ public final class InterventionTrigger implements ProcessorListener {
     }
 
     @Override
-    public boolean wantsValuesBefore(ActiveGroup group) {
-        return current().byGroup().containsKey(group.fullName());
+    public Set<String> valuesBefore(ActiveGroup group) {
+        return current().attributesByGroup().getOrDefault(group.fullName(), Set.of());
     }
 
     @Override
@@ -87,13 +90,14 @@ public final class InterventionTrigger implements ProcessorListener {
         if (armed == null || before == null) {
             return;
         }
-        Map<String, Object> after = group.compiled().values(state, now);
+        Map<String, Object> after = group.compiled()
+                .values(state, now, current().attributesByGroup().get(group.fullName()));
         Map<String, Map<String, Object>> others = new HashMap<>();
         for (Armed rule : armed) {
             Function<String, Object> oldValues = ref -> value(rule, ref, group, key, before, others, now);
             Function<String, Object> newValues = ref -> value(rule, ref, group, key, after, others, now);
             if (rule.rule().fires(oldValues, newValues)) {
-                fire(rule, group, key, event, after, others, now);
+                fire(rule, group, key, event, after, state, others, now);
             }
         }
     }
@@ -159,6 +163,7 @@ public final class InterventionTrigger implements ProcessorListener {
             String key,
             EnrichedEvent event,
             Map<String, Object> after,
+            ProfileState state,
             Map<String, Map<String, Object>> others,
             Instant now) {
         List<Target> targets = targets(rule, changed, key, event);
@@ -180,7 +185,7 @@ public final class InterventionTrigger implements ProcessorListener {
         } else {
             for (CompiledGroup group : rule.payloadGroups()) {
                 Map<String, Object> values = group.definition().fullName().equals(changed.fullName())
-                        ? after
+                        ? group.values(state, now)
                         : stored(group, changed, key, others, now);
                 if (values != null) {
                     InterventionPayloads.putAll(attributes, values);
@@ -224,6 +229,7 @@ public final class InterventionTrigger implements ProcessorListener {
     private Rules build() {
         Map<String, CompiledGroup> compiled = new HashMap<>();
         Map<String, List<Armed>> byGroup = new HashMap<>();
+        Map<String, Set<String>> attributesByGroup = new HashMap<>();
         for (InterventionDefinition definition : registry.interventions()) {
             if (!definition.isPublished()) {
                 continue;
@@ -233,8 +239,12 @@ public final class InterventionTrigger implements ProcessorListener {
             for (String ref : rule.references()) {
                 String groupName = ref.substring(0, ref.indexOf(':'));
                 String attribute = ref.substring(ref.indexOf(':') + 1);
-                registry.latestPublishedWith(groupName, attribute)
-                        .ifPresent(group -> groupOf.put(ref, compile(group, compiled)));
+                registry.latestPublishedWith(groupName, attribute).ifPresent(group -> {
+                    groupOf.put(ref, compile(group, compiled));
+                    attributesByGroup
+                            .computeIfAbsent(group.fullName(), n -> new LinkedHashSet<>())
+                            .add(attribute);
+                });
             }
             List<CompiledGroup> payloadGroups = new ArrayList<>();
             for (GroupRef ref : definition.payloadAttributeGroups()) {
@@ -252,7 +262,9 @@ public final class InterventionTrigger implements ProcessorListener {
                 "Armed interventions groups=[{}] rules=[{}]",
                 byGroup.keySet(),
                 byGroup.values().stream().mapToInt(List::size).sum());
-        return new Rules(Map.copyOf(byGroup));
+        Map<String, Set<String>> attributes = new HashMap<>();
+        attributesByGroup.forEach((group, names) -> attributes.put(group, Set.copyOf(names)));
+        return new Rules(Map.copyOf(byGroup), Map.copyOf(attributes));
     }
 
     private List<AttributeKeyDefinition> targetKeys(

@@ -117,9 +117,9 @@ class InterventionTriggerTest {
                 .set(AtomicField.DOMAIN_USERID, VISITOR)
                 .set(AtomicField.DOMAIN_SESSIONID, SESSION)
                 .set(AtomicField.DERIVED_TSTAMP, NOW);
-        boolean wants = trigger.wantsValuesBefore(group);
-        assertThat(wants).isTrue();
-        Map<String, Object> before = group.compiled().values(state, NOW);
+        java.util.Set<String> wanted = trigger.valuesBefore(group);
+        assertThat(wanted).isNotEmpty();
+        Map<String, Object> before = group.compiled().values(state, NOW, wanted);
         group.compiled().apply(state, event);
         trigger.onChange(group, VISITOR, event, before, state, NOW);
     }

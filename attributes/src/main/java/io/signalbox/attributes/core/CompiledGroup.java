@@ -215,6 +215,26 @@ public final class CompiledGroup {
     }
 
     /**
+     * The values of some attributes as of an instant, in definition order: what a caller that needs only a few of a
+     * large group's attributes computes, since each value costs time in proportion to the events its window holds.
+     *
+     * @throws IllegalArgumentException when the group has no attribute of one of the names
+     */
+    public Map<String, Object> values(ProfileState state, Instant asOf, java.util.Collection<String> names) {
+        checkOwner(state);
+        long asOfMillis = asOf.toEpochMilli();
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (String name : names) {
+            Integer index = indexByName.get(name);
+            if (index == null) {
+                throw new IllegalArgumentException(label + " has no attribute '" + name + "'");
+            }
+            values.put(name, attributes[index].value(state.slots[index], asOfMillis));
+        }
+        return values;
+    }
+
+    /**
      * What a reader of the profile is served as of an instant: the values, or {@code null} when there is no state,
      * it never took an event, or it has expired (every value then reads as its default, and a store may already have
      * deleted it). The API answers {@code null} for such a key; training sets read the same way, so a prospect the

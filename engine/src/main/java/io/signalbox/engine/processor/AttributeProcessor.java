@@ -243,8 +243,8 @@ public final class AttributeProcessor implements AutoCloseable {
         }
         StateCache.CacheKey cacheKey = new StateCache.CacheKey(group.fullName(), key);
         StateCache.Entry entry = load(group, cacheKey);
-        boolean notify = live && listener.wantsValuesBefore(group);
-        Map<String, Object> before = notify ? compiled.values(entry.state, now) : null;
+        Set<String> wanted = live ? listener.valuesBefore(group) : Set.of();
+        Map<String, Object> before = wanted.isEmpty() ? null : compiled.values(entry.state, now, wanted);
         if (compiled.apply(entry.state, event)) {
             cache.markDirty(cacheKey, entry);
             if (live) {
