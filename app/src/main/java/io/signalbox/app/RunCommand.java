@@ -60,6 +60,49 @@ final class RunCommand implements Callable<Integer> {
     int simulatedVisitors;
 
     @Option(
+            names = "--cluster",
+            description =
+                    "Run as a node of a cluster on Kafka and Redis instead of the embedded stores; see the README.")
+    boolean cluster;
+
+    @Option(names = "--kafka", description = "Cluster: Kafka bootstrap servers, host:port[,host:port...].")
+    String kafka;
+
+    @Option(names = "--redis", description = "Cluster: the Redis server, host:port.")
+    String redis;
+
+    @Option(
+            names = "--roles",
+            split = ",",
+            description = "Cluster: the parts this node runs, any of ${COMPLETION-CANDIDATES} (default: all).")
+    java.util.Set<ClusterOptions.Role> roles = java.util.EnumSet.allOf(ClusterOptions.Role.class);
+
+    @Option(
+            names = "--partitions",
+            defaultValue = "6",
+            description =
+                    "Cluster: partitions of the event topics when this node creates them (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(
+            names = "--replication-factor",
+            defaultValue = "1",
+            description = "Cluster: replicas of each topic when this node creates them (default: ${DEFAULT-VALUE}).")
+    short replicationFactor;
+
+    @Option(
+            names = "--engine-threads",
+            defaultValue = "1",
+            description = "Cluster: Kafka Streams threads of this node's engine (default: ${DEFAULT-VALUE}).")
+    int engineThreads;
+
+    @Option(
+            names = "--namespace",
+            defaultValue = "signalbox",
+            description = "Cluster: prefix of its topics, consumer groups and Redis keys (default: ${DEFAULT-VALUE}).")
+    String namespace;
+
+    @Option(
             names = "--prepare-model",
             negatable = true,
             defaultValue = "true",
@@ -83,15 +126,32 @@ final class RunCommand implements Callable<Integer> {
                 config,
                 simulatedVisitors,
                 prepareModel);
-        EmbeddedNode node = EmbeddedNode.start(settings);
+        AutoCloseable node = cluster ? ClusterNode.start(settings, clusterOptions()) : EmbeddedNode.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
-                    node.close();
+                    try {
+                        node.close();
+                    } catch (Exception e) {
+                        System.err.println("signalbox: stopping failed: " + e);
+                    }
                     stopped.countDown();
                 }));
         stopped.await();
         return 0;
+    }
+
+    private ClusterOptions clusterOptions() {
+        if (kafka == null || redis == null) {
+            throw new picocli.CommandLine.ParameterException(
+                    new picocli.CommandLine(this), "--cluster needs --kafka host:port and --redis host:port");
+        }
+        io.signalbox.cluster.ClusterSettings settings = io.signalbox.cluster.ClusterSettings.of(kafka, redis)
+                .withNamespace(namespace)
+                .withPartitions(partitions)
+                .withReplicationFactor(replicationFactor)
+                .withEngineThreads(engineThreads);
+        return new ClusterOptions(settings, roles);
     }
 
     /** The given directories, else the project's own {@code definitions/} when the launcher says where it is. */

@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * stream and finds connections that have gone: a stream whose client left is noticed at the next write, so for up
  * to a few seconds it still counts as a subscriber and a push to it still reports success.
  */
-public final class InterventionHub implements AutoCloseable {
+public final class InterventionHub implements InterventionSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InterventionHub.class);
     private static final long PING_SECONDS = 5;
     private static final int MAX_QUEUED_SENDS = 256;
@@ -95,7 +95,7 @@ public final class InterventionHub implements AutoCloseable {
         subscriber.connection.close();
     }
 
-    /** Whether anyone listens for any of these targets: the engine skips building payloads nobody would receive. */
+    @Override
     public boolean hasSubscribers(List<Target> targets) {
         for (Target target : targets) {
             if (byTarget.containsKey(target)) {
@@ -112,6 +112,7 @@ public final class InterventionHub implements AutoCloseable {
      * @param payload the intervention instance without {@code target_attribute_key}
      * @return how many subscribers it was sent to
      */
+    @Override
     public int deliver(ObjectNode payload, List<Target> targets) {
         Map<Subscriber, Target> recipients = new LinkedHashMap<>();
         for (Target target : targets) {
@@ -131,6 +132,11 @@ public final class InterventionHub implements AutoCloseable {
         });
         delivered.add(recipients.size());
         return recipients.size();
+    }
+
+    /** The targets someone listens for now. */
+    public Set<Target> targets() {
+        return Set.copyOf(byTarget.keySet());
     }
 
     /** Open streams. */

@@ -34,10 +34,17 @@ public final class InterventionRoutes implements ApiRoutes {
     private static final int MAX_ID_CHARS = 512;
 
     private final InterventionHub hub;
+    private final InterventionSink pushes;
     private final Registry registry;
 
     public InterventionRoutes(InterventionHub hub, Registry registry) {
+        this(hub, hub, registry);
+    }
+
+    /** Routes whose pushes go to {@code pushes}: in the cluster mode, to whichever API node holds the stream. */
+    public InterventionRoutes(InterventionHub hub, InterventionSink pushes, Registry registry) {
         this.hub = hub;
+        this.pushes = pushes;
         this.registry = registry;
     }
 
@@ -72,7 +79,7 @@ public final class InterventionRoutes implements ApiRoutes {
     private void push(Context ctx) {
         List<Target> targets = targets(ctx, false);
         ObjectNode payload = instance(ApiRequests.jsonObject(ctx));
-        int reached = hub.deliver(payload, targets);
+        int reached = pushes.deliver(payload, targets);
         ctx.contentType("application/json")
                 .result(Json.write(Json.NODES.objectNode().put("status", reached > 0 ? "success" : "undelivered")));
     }

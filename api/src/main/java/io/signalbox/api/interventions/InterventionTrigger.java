@@ -30,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Evaluates the published rule interventions as the engine updates profiles, and hands those that fire to the {@link
- * InterventionHub} once the update is committed.
+ * InterventionHub} (or, in the cluster mode, another {@link InterventionSink}) once the update is committed.
  *
  * <p>A criterion {@code group:attribute} refers to the latest published version of the group that has the attribute.
  * When an event changes a profile of such a version, each rule that refers to it is evaluated on the values before
@@ -46,7 +46,7 @@ public final class InterventionTrigger implements ProcessorListener {
 
     private final Registry registry;
     private final ProfileStore profiles;
-    private final InterventionHub hub;
+    private final InterventionSink hub;
     private final AtomicBoolean stale = new AtomicBoolean(true);
     private final List<Pending> pending = new ArrayList<>();
     private volatile Rules rules = new Rules(Map.of(), Map.of());
@@ -66,7 +66,7 @@ public final class InterventionTrigger implements ProcessorListener {
 
     private record Pending(ObjectNode payload, List<Target> targets) {}
 
-    public InterventionTrigger(Registry registry, ProfileStore profiles, InterventionHub hub) {
+    public InterventionTrigger(Registry registry, ProfileStore profiles, InterventionSink hub) {
         this.registry = registry;
         this.profiles = profiles;
         this.hub = hub;

@@ -11,7 +11,12 @@ public final class Benchmarks {
     private Benchmarks() {}
 
     public static List<Benchmark> all() {
-        return List.of(new CollectorBenchmark(), new EngineBenchmark(), new ApiBenchmark(), new PredictBenchmark());
+        return List.of(
+                new CollectorBenchmark(),
+                new EngineBenchmark(),
+                new ApiBenchmark(),
+                new PredictBenchmark(),
+                new ClusterBenchmark());
     }
 
     /** The named benchmarks in the given order, or all when none is named. */
