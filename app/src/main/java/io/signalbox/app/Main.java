@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ImportCommand.class,
             SimulateCommand.class,
             BenchCommand.class,
+            SoakCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {
