@@ -146,6 +146,9 @@ public final class CollectorRoutes {
             addCors(ctx);
             refusedInFlight.incrementAndGet();
             warnOverloaded("the requests in flight are at the bound of " + config.maxInFlightBytes() + " bytes");
+            if (post) {
+                discardBody(ctx);
+            }
             unavailable(ctx, 1);
             return;
         }
@@ -178,6 +181,21 @@ public final class CollectorRoutes {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Reads a refused request's body (up to the drop limit) into a small buffer and forgets it, so the connection
+     * stays usable and the client reads the 503 rather than a reset; it holds no more memory than the buffer.
+     */
+    private void discardBody(Context ctx) throws IOException {
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] buffer = new byte[8192];
+            long left = config.dropPayloadBytes() + 1;
+            int read;
+            while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                left -= read;
+            }
+        }
     }
 
     /** At most one WARN a minute while refusing, with the counts so far. */
