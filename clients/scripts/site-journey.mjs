@@ -66,6 +66,10 @@ try {
   try {
     await dashboard.waitForSelector(`tr[data-domain-userid="${result.domainUserId}"]`, { timeout: 20000 });
     result.dashboardRow = await dashboard.textContent(`tr[data-domain-userid="${result.domainUserId}"]`);
+    result.dashboardTrendPoints = await dashboard.$eval(
+      `tr[data-domain-userid="${result.domainUserId}"] polyline`,
+      (line) => line.getAttribute('points').split(' ').length,
+    );
   } catch (error) {
     result.dashboardRow = null;
   }

@@ -19,7 +19,7 @@ import {
 import { SignalsPlugin, subscribeToInterventions, addInterventionHandlers } from '@snowplow/signals-browser-plugin';
 
 const config = Object.assign(
-  { collector: window.location.origin, pollSeconds: 10, warmScore: 0.3, appId: 'website' },
+  { collector: window.location.origin, pollSeconds: 10, warmShare: 0.5, appId: 'website' },
   window.SIGNALBOX || {},
   window.SIGNALBOX_OVERRIDES || {},
 );
@@ -80,7 +80,8 @@ function startScoring() {
       if (prediction.decision) {
         console.log('Prospect is likely to convert!');
         showEngagement('expert_offer', 'score', prediction.score);
-      } else if (prediction.score >= config.warmScore) {
+      } else if (prediction.score >= config.warmShare * prediction.threshold) {
+        // A warming prospect: past a share of the model's threshold, not yet at it.
         showEngagement('case_study_suggestion', 'score', prediction.score);
       }
     } catch (error) {

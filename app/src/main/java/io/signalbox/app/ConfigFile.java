@@ -44,6 +44,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * event_log:
  *   max_pending_bytes: 268435456
  *   min_free_disk_bytes: 268435456
+ * site:
+ *   poll_seconds: 10
  * </pre>
  *
  * @param collector the collector's settings
@@ -54,18 +56,26 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * @param minFreeDiskBytes free space the event log's disk keeps; below it the collector answers 503 with {@code
  *     Retry-After} until space is freed (key {@code event_log.min_free_disk_bytes}, default 256 MiB; 0 turns the check
  *     off)
+ * @param sitePollSeconds how often the demo site's pages ask {@code /predict} for their visitor's score (key {@code
+ *     site.poll_seconds}, default 10)
  */
 public record ConfigFile(
         CollectorConfig collector,
         EnricherConfig enrichment,
         ApiConfig api,
         long maxPendingLogBytes,
-        long minFreeDiskBytes) {
+        long minFreeDiskBytes,
+        int sitePollSeconds) {
     /** The default bound on event-log appends waiting for the disk, past which the collector answers 503. */
     public static final long DEFAULT_MAX_PENDING_LOG_BYTES = 256L << 20;
 
     /** The default free space kept on the event log's disk, below which the collector answers 503. */
     public static final long DEFAULT_MIN_FREE_DISK_BYTES = 256L << 20;
+
+    /** The default interval of the demo site's score polls. */
+    public static final int DEFAULT_SITE_POLL_SECONDS = 10;
+
+    private static final int MAX_SITE_POLL_SECONDS = 3_600;
 
     private static final long MAX_BYTES = 1 << 20;
 
@@ -76,7 +86,8 @@ public record ConfigFile(
                 EnricherConfig.defaults(),
                 ApiConfig.defaults(),
                 DEFAULT_MAX_PENDING_LOG_BYTES,
-                DEFAULT_MIN_FREE_DISK_BYTES);
+                DEFAULT_MIN_FREE_DISK_BYTES,
+                DEFAULT_SITE_POLL_SECONDS);
     }
 
     /**
@@ -99,7 +110,7 @@ public record ConfigFile(
         }
         try {
             Reader reader = new Reader(root, "");
-            reader.only("collector", "enrichment", "api", "event_log");
+            reader.only("collector", "enrichment", "api", "event_log", "site");
             CollectorConfig collector = collector(reader.section("collector"), collectorName);
             EnricherConfig enrichment = enrichment(reader.section("enrichment"));
             Reader eventLog = reader.section("event_log");
@@ -115,7 +126,8 @@ public record ConfigFile(
                             : eventLog.positiveLong("max_pending_bytes", DEFAULT_MAX_PENDING_LOG_BYTES),
                     eventLog == null
                             ? DEFAULT_MIN_FREE_DISK_BYTES
-                            : eventLog.nonNegativeLong("min_free_disk_bytes", DEFAULT_MIN_FREE_DISK_BYTES));
+                            : eventLog.nonNegativeLong("min_free_disk_bytes", DEFAULT_MIN_FREE_DISK_BYTES),
+                    sitePollSeconds(reader.section("site")));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
@@ -137,14 +149,27 @@ public record ConfigFile(
                 section.positiveLong("max_in_flight_bytes", defaults.maxInFlightBytes()));
     }
 
+    private static int sitePollSeconds(Reader section) {
+        if (section == null) {
+            return DEFAULT_SITE_POLL_SECONDS;
+        }
+        section.only("poll_seconds");
+        long seconds = section.positiveLong("poll_seconds", DEFAULT_SITE_POLL_SECONDS);
+        if (seconds > MAX_SITE_POLL_SECONDS) {
+            throw new IllegalArgumentException(
+                    "site.poll_seconds must be at most " + MAX_SITE_POLL_SECONDS + ", was " + seconds);
+        }
+        return (int) seconds;
+    }
+
     /** The same settings with another bound on bytes waiting for the event log. */
     public ConfigFile withMaxPendingLogBytes(long bytes) {
-        return new ConfigFile(collector, enrichment, api, bytes, minFreeDiskBytes);
+        return new ConfigFile(collector, enrichment, api, bytes, minFreeDiskBytes, sitePollSeconds);
     }
 
     /** The same settings with another free-space reserve on the event log's disk. */
     public ConfigFile withMinFreeDiskBytes(long bytes) {
-        return new ConfigFile(collector, enrichment, api, maxPendingLogBytes, bytes);
+        return new ConfigFile(collector, enrichment, api, maxPendingLogBytes, bytes, sitePollSeconds);
     }
 
     private static ApiConfig api(Reader section) {

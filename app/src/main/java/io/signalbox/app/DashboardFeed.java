@@ -25,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What the live dashboard shows: the prospects seen by the collector in the last minutes, scored through the same
- * {@link PredictService} as {@code /predict}, with a short score history each; events per second; bad rows; the model
+ * {@link PredictService} as {@code /predict}, with the trend of every score given to them (by the site's own polls
+ * of {@code /predict} and by the dashboard); events per second; bad rows; the model
  * served. Scores are refreshed at most every two seconds per prospect, however many dashboards are open.
  */
 final class DashboardFeed implements Supplier<String> {
@@ -65,6 +66,21 @@ final class DashboardFeed implements Supplier<String> {
         this.counts = counts;
         this.clock = clock;
         this.lastRateAt = clock.instant();
+        predictions.addListener(this::scored);
+    }
+
+    /** Every score given, by /predict or by the dashboard itself, is a point of the prospect's trend. */
+    private void scored(PredictService.Scored scored) {
+        Prospect prospect = prospects.get(scored.domainUserId());
+        if (prospect == null) {
+            return;
+        }
+        synchronized (prospect.scores) {
+            if (prospect.scores.size() == HISTORY) {
+                prospect.scores.removeFirst();
+            }
+            prospect.scores.addLast(scored.prediction().score());
+        }
     }
 
     /** Notes the prospects of what the collector made durable. */
@@ -132,10 +148,13 @@ final class DashboardFeed implements Supplier<String> {
         } else {
             node.set("score", scored.get("score"));
             node.set("decision", scored.get("decision"));
+            node.set("threshold", scored.get("threshold"));
             node.set("attributes", scored.get("attributes"));
         }
         ArrayNode history = node.putArray("history");
-        prospect.scores.forEach(history::add);
+        synchronized (prospect.scores) {
+            prospect.scores.forEach(history::add);
+        }
         return node;
     }
 
@@ -145,13 +164,10 @@ final class DashboardFeed implements Supplier<String> {
             return predictions
                     .score(prospect.domainUserId)
                     .map(scored -> {
-                        if (prospect.scores.size() == HISTORY) {
-                            prospect.scores.removeFirst();
-                        }
-                        prospect.scores.addLast(scored.prediction().score());
                         ObjectNode node = Json.NODES.objectNode();
                         node.put("score", scored.prediction().score());
                         node.put("decision", scored.prediction().decision());
+                        node.put("threshold", scored.model().threshold());
                         ObjectNode attributes = node.putObject("attributes");
                         scored.prediction().explanations().keySet().stream()
                                 .filter(scored.signals()::containsKey)

@@ -14,6 +14,7 @@ import io.signalbox.api.serving.AttributeGroupTesting;
 import io.signalbox.api.serving.OnlineAttributes;
 import io.signalbox.api.serving.ServingRoutes;
 import io.signalbox.api.serving.ServingView;
+import io.signalbox.demo.DashboardRoutes;
 import io.signalbox.demo.SiteRoutes;
 import io.signalbox.engine.log.LogEventSink;
 import io.signalbox.engine.log.RocksEventLog;
@@ -28,17 +29,25 @@ import io.signalbox.engine.warehouse.DuckDbWarehouse;
 import io.signalbox.engine.warehouse.WarehouseBackfill;
 import io.signalbox.engine.warehouse.WarehouseLoader;
 import io.signalbox.events.Json;
+import io.signalbox.scoring.model.ModelFiles;
+import io.signalbox.scoring.predict.AttributeClient;
+import io.signalbox.scoring.predict.ModelStore;
+import io.signalbox.scoring.predict.PredictRoutes;
+import io.signalbox.scoring.predict.PredictService;
 import io.signalbox.scoring.simulator.SimulatedVisitors;
 import io.signalbox.tracking.Enricher;
 import io.signalbox.tracking.collector.CollectorRoutes;
 import io.signalbox.tracking.micro.InspectionStore;
 import io.signalbox.tracking.micro.MicroRoutes;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,9 +62,10 @@ public final class EmbeddedNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedNode.class);
     private static final long BLOCK_CACHE_BYTES = 256L << 20;
     private static final int INSPECTION_CAPACITY = 10_000;
-    private static final int SITE_POLL_SECONDS = 10;
     /** Request line plus headers, as the reference collector allows (GET events carry their data in the URL). */
     private static final int MAX_REQUEST_HEAD_BYTES = 40_960;
+    /** How often the models directory is looked at for a newer model. */
+    private static final Duration MODEL_REFRESH = Duration.ofSeconds(2);
 
     private final Deque<AutoCloseable> closeInOrder;
     private final Javalin http;
@@ -114,6 +124,10 @@ public final class EmbeddedNode implements AutoCloseable {
         for (Path directory : settings.definitionDirs()) {
             DefinitionFiles.loadDirectory(registry, directory);
         }
+        if (settings.prepareModel()) {
+            ModelPreparation.prepareIfMissing(
+                    dataDir.resolve("models"), dataDir.resolve("reports"), warehouse, registry, clock);
+        }
         WarehouseLoader loader = push(opened, WarehouseLoader.start(log, warehouse));
         RocksProfileStore profiles = new RocksProfileStore(store);
         InterventionHub interventions = new InterventionHub();
@@ -131,8 +145,9 @@ public final class EmbeddedNode implements AutoCloseable {
         ApiMetrics metrics = new ApiMetrics();
         ServingView view = new ServingView(registry);
         OnlineAttributes online = new OnlineAttributes(view, profiles, clock);
+        List<String> apiKeys = ApiKeyFile.resolve(settings.apiKeys(), dataDir);
         SignalsApi api = new SignalsApi(
-                new ApiKeys(ApiKeyFile.resolve(settings.apiKeys(), dataDir)),
+                new ApiKeys(apiKeys),
                 settings.config().api().corsOrigins(),
                 List.of(
                         new RegistryRoutes(registry),
@@ -145,6 +160,11 @@ public final class EmbeddedNode implements AutoCloseable {
         enricher.warmUp();
         InspectionStore inspection = new InspectionStore(INSPECTION_CAPACITY);
         CollectedCounts collected = new CollectedCounts();
+        // /predict reads attributes through this node's own API over HTTP, as any client would.
+        AtomicReference<URI> self = new AtomicReference<>();
+        ModelStore models = push(opened, ModelStore.open(dataDir.resolve("models"), new ModelFiles(), MODEL_REFRESH));
+        PredictService predictions = new PredictService(models, new AttributeClient(self::get, apiKeys.getFirst()));
+        DashboardFeed dashboard = new DashboardFeed(predictions, collected, clock);
         CollectorRoutes collector = new CollectorRoutes(
                 settings.config().collector(),
                 enricher::enrich,
@@ -152,6 +172,7 @@ public final class EmbeddedNode implements AutoCloseable {
                 result -> {
                     inspection.add(result);
                     collected.add(result);
+                    dashboard.record(result);
                 },
                 clock);
         registerMeters(metrics, collected, log, processor, loader);
@@ -171,7 +192,7 @@ public final class EmbeddedNode implements AutoCloseable {
                 "Interventions that found no subscriber",
                 interventions::undeliveredCount);
         MicroRoutes micro = new MicroRoutes(inspection, enricher.igluResolver());
-        SiteRoutes site = new SiteRoutes(SITE_POLL_SECONDS);
+        SiteRoutes site = new SiteRoutes(settings.config().sitePollSeconds());
         AtomicBoolean ready = new AtomicBoolean();
 
         Javalin http = Javalin.create(config -> {
@@ -194,10 +215,13 @@ public final class EmbeddedNode implements AutoCloseable {
             micro.addRoutes(config.routes);
             api.addRoutes(config.routes);
             site.addRoutes(config.routes);
+            new PredictRoutes(predictions).addRoutes(config.routes);
+            new DashboardRoutes(dashboard).addRoutes(config.routes);
             collector.addWebhookRoutes(config.routes);
         });
         http.start();
         opened.push(http::stop);
+        self.set(URI.create("http://" + loopback(settings.host()) + ":" + http.port()));
         // Open event streams hold their requests: end them before the server waits for requests to finish.
         opened.push(interventions);
         ready.set(true);
@@ -210,7 +234,8 @@ public final class EmbeddedNode implements AutoCloseable {
         }
         LOG.info(
                 "Signalbox {} ready: site {}/, collector {}/com.snowplowanalytics.snowplow/tp2, API {}/api/v1 (docs"
-                        + " {}/api/v1/docs), inspection {}/micro/all, metrics {}/metrics, health {}/health, computing {}",
+                        + " {}/api/v1/docs), dashboard {}/dashboard, predict {}/predict, inspection {}/micro/all, metrics"
+                        + " {}/metrics, health {}/health, computing {}, model {}",
                 Main.version(),
                 base,
                 base,
@@ -219,7 +244,10 @@ public final class EmbeddedNode implements AutoCloseable {
                 base,
                 base,
                 base,
-                registry.computedGroups().stream().map(g -> g.fullName()).toList());
+                base,
+                base,
+                registry.computedGroups().stream().map(g -> g.fullName()).toList(),
+                models.current().map(m -> m.info().version()).orElse("none (signalbox train writes one)"));
         return new EmbeddedNode(opened, http, log, processor, loader, registry);
     }
 

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ImportCommand.class,
             SimulateCommand.class,
+            TrainCommand.class,
             BenchCommand.class,
             SoakCommand.class,
             CommandLine.HelpCommand.class

@@ -15,6 +15,8 @@ import java.util.List;
  * @param definitionDirs directories of definition files loaded at start, in order
  * @param config the collector's and enricher's settings
  * @param simulatedVisitors how many simulated visitors to keep browsing through the collector, 0 for none
+ * @param prepareModel whether to train a model at start when the data directory has none (see {@link
+ *     ModelPreparation})
  */
 public record NodeSettings(
         String host,
@@ -24,7 +26,8 @@ public record NodeSettings(
         SyncPolicy sync,
         List<Path> definitionDirs,
         ConfigFile config,
-        int simulatedVisitors) {
+        int simulatedVisitors,
+        boolean prepareModel) {
     public NodeSettings {
         apiKeys = List.copyOf(apiKeys);
         definitionDirs = List.copyOf(definitionDirs);
@@ -47,7 +50,8 @@ public record NodeSettings(
                 SyncPolicy.ALWAYS,
                 List.of(),
                 ConfigFile.defaults(collectorName()),
-                0);
+                0,
+                false);
     }
 
     /** The name the collector writes into {@code v_collector}. */
@@ -56,14 +60,20 @@ public record NodeSettings(
     }
 
     public NodeSettings withDefinitionDirs(List<Path> dirs) {
-        return new NodeSettings(host, port, dataDir, apiKeys, sync, dirs, config, simulatedVisitors);
+        return new NodeSettings(host, port, dataDir, apiKeys, sync, dirs, config, simulatedVisitors, prepareModel);
     }
 
     public NodeSettings withPort(int newPort) {
-        return new NodeSettings(host, newPort, dataDir, apiKeys, sync, definitionDirs, config, simulatedVisitors);
+        return new NodeSettings(
+                host, newPort, dataDir, apiKeys, sync, definitionDirs, config, simulatedVisitors, prepareModel);
+    }
+
+    public NodeSettings withPrepareModel(boolean prepare) {
+        return new NodeSettings(host, port, dataDir, apiKeys, sync, definitionDirs, config, simulatedVisitors, prepare);
     }
 
     public NodeSettings withConfig(ConfigFile newConfig) {
-        return new NodeSettings(host, port, dataDir, apiKeys, sync, definitionDirs, newConfig, simulatedVisitors);
+        return new NodeSettings(
+                host, port, dataDir, apiKeys, sync, definitionDirs, newConfig, simulatedVisitors, prepareModel);
     }
 }

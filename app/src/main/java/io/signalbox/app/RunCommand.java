@@ -59,13 +59,30 @@ final class RunCommand implements Callable<Integer> {
             description = "Keep about N simulated visitors browsing the site through the collector (default: none).")
     int simulatedVisitors;
 
+    @Option(
+            names = "--prepare-model",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "On a data directory without a model, train one at start (after simulating a month of"
+                    + " history into an empty warehouse) so /predict works at once; --no-prepare-model skips it.")
+    boolean prepareModel;
+
     @Override
     public Integer call() throws Exception {
         String collectorName = NodeSettings.collectorName();
         ConfigFile config =
                 configFile == null ? ConfigFile.defaults(collectorName) : ConfigFile.read(configFile, collectorName);
         NodeSettings settings = new NodeSettings(
-                host, port, dataDir, apiKeys, sync, definitionDirsOrDefault(definitionDirs), config, simulatedVisitors);
+                host,
+                port,
+                dataDir,
+                apiKeys,
+                sync,
+                definitionDirsOrDefault(definitionDirs),
+                config,
+                simulatedVisitors,
+                prepareModel);
         EmbeddedNode node = EmbeddedNode.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()

@@ -24,6 +24,10 @@ final class ApiClient {
         this.key = key;
     }
 
+    String baseUrl() {
+        return baseUrl;
+    }
+
     /** A JSON answer: the status and the parsed body (null when the body is not JSON). */
     record Answer(int status, JsonNode body, HttpResponse<String> raw) {
         String text() {

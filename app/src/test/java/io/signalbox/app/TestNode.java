@@ -27,6 +27,11 @@ final class TestNode implements AutoCloseable {
         return new TestNode(EmbeddedNode.start(settings));
     }
 
+    /** A node whose collector, engine and API read time from {@code clock}. */
+    static TestNode start(NodeSettings settings, java.time.InstantSource clock) {
+        return new TestNode(EmbeddedNode.start(settings, clock));
+    }
+
     static TestNode start(Path dataDir) {
         return new TestNode(EmbeddedNode.start(NodeSettings.local(dataDir, API_KEY)
                 .withDefinitionDirs(List.of(Clients.root().resolve("definitions")))));
@@ -45,6 +50,17 @@ final class TestNode implements AutoCloseable {
         if (!node.processor().awaitCommitted(node.eventLogEnd(), Duration.ofSeconds(10))) {
             throw new AssertionError("the attribute processor did not catch up with the event log within 10 s");
         }
+    }
+
+    /** Waits until the warehouse loader has loaded every event the collector has logged so far. */
+    void awaitLoaded() throws InterruptedException {
+        if (!node.warehouseLoader().awaitLoaded(node.eventLogEnd(), Duration.ofSeconds(30))) {
+            throw new AssertionError("the warehouse loader did not catch up with the event log within 30 s");
+        }
+    }
+
+    io.signalbox.engine.registry.Registry registry() {
+        return node.registry();
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -76,8 +76,8 @@ public final class OnlineAttributes {
         if (group == null) {
             throw ApiException.notFound("attribute group " + groupFullName + " does not exist");
         }
-        ProfileState state = decode(group, profiles.get(groupFullName, id), clock.instant());
-        return state == null ? null : group.values(state, clock.instant());
+        Instant now = clock.instant();
+        return group.servedValues(decode(group, profiles.get(groupFullName, id)), now);
     }
 
     // ---- request ----
@@ -255,21 +255,18 @@ public final class OnlineAttributes {
         Map<String, byte[]> stored = profiles.getAll(group.definition().fullName(), ids);
         List<Map<String, Object>> out = new ArrayList<>(ids.size());
         for (String id : ids) {
-            ProfileState state = decode(group, stored.get(id), now);
-            out.add(state == null ? null : group.values(state, now));
+            out.add(group.servedValues(decode(group, stored.get(id)), now));
         }
         return out;
     }
 
-    /** The state, or null when there is none, it has expired, or it was written for another definition. */
-    private static ProfileState decode(CompiledGroup group, byte[] bytes, Instant now) {
+    /** The state, or null when there is none or it was written for another definition. */
+    private static ProfileState decode(CompiledGroup group, byte[] bytes) {
         if (bytes == null) {
             return null;
         }
         try {
-            ProfileState state = group.decode(bytes);
-            Instant expiresAt = group.expiresAt(state);
-            return expiresAt != null && !expiresAt.isAfter(now) ? null : state;
+            return group.decode(bytes);
         } catch (StateFormatException e) {
             LOG.debug("Unreadable profile of {}: {}", group.definition().fullName(), e.getMessage());
             return null;

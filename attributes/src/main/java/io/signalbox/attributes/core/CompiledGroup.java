@@ -215,6 +215,25 @@ public final class CompiledGroup {
     }
 
     /**
+     * What a reader of the profile is served as of an instant: the values, or {@code null} when there is no state,
+     * it never took an event, or it has expired (every value then reads as its default, and a store may already have
+     * deleted it). The API answers {@code null} for such a key; training sets read the same way, so a prospect the
+     * API does not know is unknown in training too.
+     *
+     * @param state the state, or null when the store holds none
+     */
+    public Map<String, Object> servedValues(ProfileState state, Instant asOf) {
+        if (state == null) {
+            return null;
+        }
+        Instant expiresAt = expiresAt(state);
+        if (expiresAt != null && !expiresAt.isAfter(asOf)) {
+            return null;
+        }
+        return values(state, asOf);
+    }
+
+    /**
      * One attribute's value as of an instant.
      *
      * @throws IllegalArgumentException when the group has no such attribute

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -24,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class AttributeClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final URI endpoint;
+    private final Supplier<URI> apiBase;
     private final String apiKey;
     private final HttpClient http;
 
@@ -33,7 +34,16 @@ public final class AttributeClient {
      * @param apiKey a key the API accepts
      */
     public AttributeClient(URI apiBase, String apiKey) {
-        this.endpoint = apiBase.resolve("/api/v1/get-online-attributes");
+        this(() -> apiBase, apiKey);
+    }
+
+    /**
+     * A client of an API whose address is known only once it listens (a server on a free port calling itself).
+     *
+     * @param apiBase gives the API's base URL when the first request is sent
+     */
+    public AttributeClient(Supplier<URI> apiBase, String apiKey) {
+        this.apiBase = apiBase;
         this.apiKey = apiKey;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -62,7 +72,7 @@ public final class AttributeClient {
         HttpResponse<String> response;
         try {
             response = http.send(
-                    HttpRequest.newBuilder(endpoint)
+                    HttpRequest.newBuilder(apiBase.get().resolve("/api/v1/get-online-attributes"))
                             .timeout(TIMEOUT)
                             .header("Content-Type", "application/json")
                             .header("Authorization", "Bearer " + apiKey)

@@ -3,13 +3,17 @@ package io.signalbox.scoring.predict;
 import io.signalbox.scoring.model.ModelInfo;
 import io.signalbox.scoring.model.Prediction;
 import io.signalbox.scoring.model.ProspectModel;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /** Scores a prospect: reads its attributes through the API and runs the model being served. */
 public final class PredictService {
     private final ModelStore models;
     private final AttributeClient attributes;
+    private final List<Consumer<Scored>> listeners = new CopyOnWriteArrayList<>();
 
     public PredictService(ModelStore models, AttributeClient attributes) {
         this.models = models;
@@ -18,6 +22,11 @@ public final class PredictService {
 
     /** One scored prospect: the values read, the model's answer and which model gave it. */
     public record Scored(String domainUserId, Map<String, Object> signals, Prediction prediction, ModelInfo model) {}
+
+    /** Tells a listener about every prospect scored from now on, on the scoring thread; it must be quick. */
+    public void addListener(Consumer<Scored> listener) {
+        listeners.add(listener);
+    }
 
     /** The model being served, if any. */
     public Optional<ModelInfo> model() {
@@ -44,6 +53,8 @@ public final class PredictService {
         ModelInfo info = model.info();
         Map<String, Object> signals =
                 attributes.read(info.groupFullName(), info.attributes(), "domain_userid", domainUserId);
-        return Optional.of(new Scored(domainUserId, signals, model.predict(signals), info));
+        Scored scored = new Scored(domainUserId, signals, model.predict(signals), info);
+        listeners.forEach(listener -> listener.accept(scored));
+        return Optional.of(scored);
     }
 }
