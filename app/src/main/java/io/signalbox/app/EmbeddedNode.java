@@ -291,6 +291,10 @@ public final class EmbeddedNode implements AutoCloseable {
                 "Appends refused because free disk space was below the reserve",
                 log::refusedDiskFullCount);
         metrics.counter("signalbox_event_log_failed_writes", "Event log writes RocksDB failed", log::failedWriteCount);
+        metrics.counter(
+                "signalbox_collector_listener_failures",
+                "Stored requests whose inspection, metrics or dashboard update failed (answered 200 anyway)",
+                collector::listenerFailureCount);
     }
 
     private static void healthAll(io.javalin.http.Context ctx, boolean ready) {

@@ -62,6 +62,7 @@ public final class CollectorRoutes {
     private final AtomicLong inFlightBytes = new AtomicLong();
     private final AtomicLong refusedInFlight = new AtomicLong();
     private final AtomicLong refusedBySink = new AtomicLong();
+    private final AtomicLong listenerFailures = new AtomicLong();
     private final AtomicLong lastOverloadWarningNanos =
             new AtomicLong(System.nanoTime() - OVERLOAD_WARNING_INTERVAL_NANOS);
 
@@ -240,7 +241,7 @@ public final class CollectorRoutes {
         if (!awaitDurable(ctx, result)) {
             return;
         }
-        onAccepted.accept(result);
+        tellListener(result);
 
         setCookie(ctx, networkUserId, anonymous, now);
         if (post) {
@@ -249,6 +250,27 @@ public final class CollectorRoutes {
             ctx.header("Cache-Control", "no-cache, no-store, must-revalidate");
             ctx.status(200).contentType("image/gif").result(PIXEL);
         }
+    }
+
+    /**
+     * Tells the listener about a durable outcome. The events are in the sink already, so a failing listener must not
+     * turn the answer into an error: the client would send them again and they would be stored twice.
+     */
+    private void tellListener(EnrichmentResult result) {
+        try {
+            onAccepted.accept(result);
+        } catch (RuntimeException e) {
+            listenerFailures.incrementAndGet();
+            LOG.warn(
+                    "A listener of the collector failed on a stored request (the client still gets its 200): {}",
+                    e.toString());
+            LOG.debug("Listener failure", e);
+        }
+    }
+
+    /** Stored requests whose listener (inspection, metrics, dashboard) failed; their clients got 200 anyway. */
+    public long listenerFailureCount() {
+        return listenerFailures.get();
     }
 
     private boolean awaitDurable(Context ctx, EnrichmentResult result) {
