@@ -58,22 +58,22 @@ final class BenchCommand implements Callable<Integer> {
             results.put(benchmark.name(), figures);
             figures.forEach(BenchCommand::print);
         }
-        io.signalbox.app.bench.Benchmarks.writeReport(reportDir, results);
+        Benchmarks.writeReport(reportDir, results);
         System.out.println("Report: " + reportDir.resolve("report.md"));
         return 0;
     }
 
     private static void print(Figure figure) {
-        String ceiling = figure.ceiling() == null
-                ? ""
-                : String.format(
-                        Locale.ROOT,
-                        "   ceiling (%s) %,.3f %s   ratio %.2f",
-                        figure.ceilingName(),
-                        figure.ceiling(),
-                        figure.unit(),
-                        figure.ratio());
-        System.out.printf(Locale.ROOT, "%-34s %,14.3f %-9s%s%n", figure.name(), figure.value(), figure.unit(), ceiling);
+        System.out.printf(
+                Locale.ROOT,
+                "%-34s %,14.3f %-9s   ceiling (%s) %,.3f %s   ratio %s%n",
+                figure.name(),
+                figure.value(),
+                figure.unit(),
+                figure.ceilingName(),
+                figure.ceiling(),
+                figure.unit(),
+                figure.ratio() == null ? "-" : String.format(Locale.ROOT, "%.2f", figure.ratio()));
     }
 
     private static Path defaultReportDir() {

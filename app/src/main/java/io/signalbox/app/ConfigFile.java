@@ -31,6 +31,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *   path_aliases: {/com.acme/track: /com.snowplowanalytics.snowplow/tp2}
  *   drop_payload_bytes: 2097152
  *   cors_max_age: PT1H
+ *   max_in_flight_bytes: 33554432
  * enrichment:
  *   internal_domains: [acme.io, docs.acme.io]
  *   ip_anonymisation: {ipv4_octets: 1, ipv6_segments: 2}
@@ -42,6 +43,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *   cors_origins: ["https://www.acme.io"]
  * event_log:
  *   max_pending_bytes: 268435456
+ *   min_free_disk_bytes: 268435456
  * site:
  *   poll_seconds: 10
  * </pre>
@@ -51,6 +53,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * @param api the API's settings
  * @param maxPendingLogBytes bytes of appends that may wait for the event log's disk; past it the collector answers 503
  *     with {@code Retry-After} (key {@code event_log.max_pending_bytes}, default 256 MiB)
+ * @param minFreeDiskBytes free space the event log's disk keeps; below it the collector answers 503 with {@code
+ *     Retry-After} until space is freed (key {@code event_log.min_free_disk_bytes}, default 256 MiB; 0 turns the check
+ *     off)
  * @param sitePollSeconds how often the demo site's pages ask {@code /predict} for their visitor's score (key {@code
  *     site.poll_seconds}, default 10)
  */
@@ -59,9 +64,13 @@ public record ConfigFile(
         EnricherConfig enrichment,
         ApiConfig api,
         long maxPendingLogBytes,
+        long minFreeDiskBytes,
         int sitePollSeconds) {
     /** The default bound on event-log appends waiting for the disk, past which the collector answers 503. */
     public static final long DEFAULT_MAX_PENDING_LOG_BYTES = 256L << 20;
+
+    /** The default free space kept on the event log's disk, below which the collector answers 503. */
+    public static final long DEFAULT_MIN_FREE_DISK_BYTES = 256L << 20;
 
     /** The default interval of the demo site's score polls. */
     public static final int DEFAULT_SITE_POLL_SECONDS = 10;
@@ -77,6 +86,7 @@ public record ConfigFile(
                 EnricherConfig.defaults(),
                 ApiConfig.defaults(),
                 DEFAULT_MAX_PENDING_LOG_BYTES,
+                DEFAULT_MIN_FREE_DISK_BYTES,
                 DEFAULT_SITE_POLL_SECONDS);
     }
 
@@ -103,11 +113,20 @@ public record ConfigFile(
             reader.only("collector", "enrichment", "api", "event_log", "site");
             CollectorConfig collector = collector(reader.section("collector"), collectorName);
             EnricherConfig enrichment = enrichment(reader.section("enrichment"));
+            Reader eventLog = reader.section("event_log");
+            if (eventLog != null) {
+                eventLog.only("max_pending_bytes", "min_free_disk_bytes");
+            }
             return new ConfigFile(
                     collector,
                     enrichment,
                     api(reader.section("api")),
-                    maxPendingLogBytes(reader.section("event_log")),
+                    eventLog == null
+                            ? DEFAULT_MAX_PENDING_LOG_BYTES
+                            : eventLog.positiveLong("max_pending_bytes", DEFAULT_MAX_PENDING_LOG_BYTES),
+                    eventLog == null
+                            ? DEFAULT_MIN_FREE_DISK_BYTES
+                            : eventLog.nonNegativeLong("min_free_disk_bytes", DEFAULT_MIN_FREE_DISK_BYTES),
                     sitePollSeconds(reader.section("site")));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
@@ -119,22 +138,15 @@ public record ConfigFile(
         if (section == null) {
             return defaults;
         }
-        section.only("cookie", "path_aliases", "drop_payload_bytes", "cors_max_age");
+        section.only("cookie", "path_aliases", "drop_payload_bytes", "cors_max_age", "max_in_flight_bytes");
         return new CollectorConfig(
                 collectorName,
                 cookie(section.section("cookie")),
                 section.stringMap("path_aliases", defaults.pathAliases()),
                 section.positiveLong("drop_payload_bytes", defaults.dropPayloadBytes()),
                 section.duration("cors_max_age", defaults.corsMaxAge()),
-                defaults.acknowledgeTimeout());
-    }
-
-    private static long maxPendingLogBytes(Reader section) {
-        if (section == null) {
-            return DEFAULT_MAX_PENDING_LOG_BYTES;
-        }
-        section.only("max_pending_bytes");
-        return section.positiveLong("max_pending_bytes", DEFAULT_MAX_PENDING_LOG_BYTES);
+                defaults.acknowledgeTimeout(),
+                section.positiveLong("max_in_flight_bytes", defaults.maxInFlightBytes()));
     }
 
     private static int sitePollSeconds(Reader section) {
@@ -152,7 +164,12 @@ public record ConfigFile(
 
     /** The same settings with another bound on bytes waiting for the event log. */
     public ConfigFile withMaxPendingLogBytes(long bytes) {
-        return new ConfigFile(collector, enrichment, api, bytes, sitePollSeconds);
+        return new ConfigFile(collector, enrichment, api, bytes, minFreeDiskBytes, sitePollSeconds);
+    }
+
+    /** The same settings with another free-space reserve on the event log's disk. */
+    public ConfigFile withMinFreeDiskBytes(long bytes) {
+        return new ConfigFile(collector, enrichment, api, maxPendingLogBytes, bytes, sitePollSeconds);
     }
 
     private static ApiConfig api(Reader section) {
@@ -269,6 +286,17 @@ public record ConfigFile(
             }
             if (!value.canConvertToLong() || !value.isIntegralNumber() || value.longValue() <= 0) {
                 throw new IllegalArgumentException(name(key) + " must be a positive whole number, was " + value);
+            }
+            return value.longValue();
+        }
+
+        long nonNegativeLong(String key, long fallback) {
+            JsonNode value = node.get(key);
+            if (value == null || value.isNull()) {
+                return fallback;
+            }
+            if (!value.canConvertToLong() || !value.isIntegralNumber() || value.longValue() < 0) {
+                throw new IllegalArgumentException(name(key) + " must be a whole number of 0 or more, was " + value);
             }
             return value.longValue();
         }

@@ -200,7 +200,12 @@ final class DashboardFeed implements Supplier<String> {
 
     private void forgetOldest() {
         Map<String, Instant> seen = new LinkedHashMap<>();
-        prospects.forEach((id, p) -> seen.put(id, p.lastSeen));
+        prospects.forEach((id, p) -> {
+            Instant lastSeen = p.lastSeen;
+            if (lastSeen != null) { // another request thread has just added it and not yet set its time
+                seen.put(id, lastSeen);
+            }
+        });
         seen.entrySet().stream()
                 .sorted(Map.Entry.comparingByValue())
                 .limit(Math.max(0, prospects.size() - TRACKED))

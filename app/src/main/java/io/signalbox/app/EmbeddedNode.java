@@ -115,7 +115,11 @@ public final class EmbeddedNode implements AutoCloseable {
         DuckDbWarehouse warehouse = push(opened, DuckDbWarehouse.openInDataDir(dataDir));
         RocksEventLog log = push(
                 opened,
-                new RocksEventLog(store, settings.sync(), settings.config().maxPendingLogBytes()));
+                new RocksEventLog(
+                        store,
+                        settings.sync(),
+                        settings.config().maxPendingLogBytes(),
+                        settings.config().minFreeDiskBytes()));
         Registry registry = new Registry(new RocksRegistryStore(store));
         for (Path directory : settings.definitionDirs()) {
             DefinitionFiles.loadDirectory(registry, directory);
@@ -172,6 +176,8 @@ public final class EmbeddedNode implements AutoCloseable {
                 },
                 clock);
         registerMeters(metrics, collected, log, processor, loader);
+        registerOverloadMeters(metrics, collector, log);
+        opened.push(JvmMeters.bind(metrics.registry()));
         metrics.gauge(
                 "signalbox_intervention_subscribers",
                 "Open intervention streams",
@@ -265,6 +271,30 @@ public final class EmbeddedNode implements AutoCloseable {
                 AttributeProcessor::lag);
         metrics.gauge(
                 "signalbox_warehouse_loaded_offset", "Events loaded into the warehouse", loader, l -> l.loadedOffset());
+    }
+
+    private static void registerOverloadMeters(ApiMetrics metrics, CollectorRoutes collector, RocksEventLog log) {
+        metrics.counter(
+                "signalbox_collector_refused_in_flight",
+                "Tracking requests answered 503 because the requests in flight were at their bound",
+                collector::refusedInFlightCount);
+        metrics.counter(
+                "signalbox_collector_refused_by_sink",
+                "Tracking requests answered 503 because the event log refused them or did not acknowledge in time",
+                collector::refusedBySinkCount);
+        metrics.counter(
+                "signalbox_event_log_refused_behind",
+                "Appends refused because too many bytes were waiting for the disk",
+                log::refusedBehindCount);
+        metrics.counter(
+                "signalbox_event_log_refused_disk_full",
+                "Appends refused because free disk space was below the reserve",
+                log::refusedDiskFullCount);
+        metrics.counter("signalbox_event_log_failed_writes", "Event log writes RocksDB failed", log::failedWriteCount);
+        metrics.counter(
+                "signalbox_collector_listener_failures",
+                "Stored requests whose inspection, metrics or dashboard update failed (answered 200 anyway)",
+                collector::listenerFailureCount);
     }
 
     private static void healthAll(io.javalin.http.Context ctx, boolean ready) {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             SimulateCommand.class,
             TrainCommand.class,
             BenchCommand.class,
+            SoakCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

@@ -23,9 +23,16 @@ final class ChildNode implements AutoCloseable {
     /** Starts {@code signalbox run} in a new JVM and waits until it answers {@code /health}. */
     static ChildNode start(Path dataDir, int port, Path logFile, String... extraArgs)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
+        return start(dataDir, port, logFile, List.of("-Xmx1g"), extraArgs);
+    }
+
+    /** Starts {@code signalbox run} in a new JVM with the given JVM options, such as a heap limit. */
+    static ChildNode start(Path dataDir, int port, Path logFile, List<String> jvmOptions, String... extraArgs)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "--enable-native-access=ALL-UNNAMED",
                 "-cp",
                 System.getProperty("java.class.path"),

@@ -64,4 +64,32 @@ class ConfigFileTest {
         Files.writeString(file, "{not yaml: [");
         assertThatThrownBy(() -> ConfigFile.read(file, "x")).hasMessageContaining("cannot read it");
     }
+
+    @Test
+    void shouldReadTheOverloadBoundsAndDefaultThem() throws Exception {
+        Path file = dir.resolve("bounds.yaml");
+        Files.writeString(file, """
+                collector: {max_in_flight_bytes: 131072}
+                event_log: {max_pending_bytes: 65536, min_free_disk_bytes: 0}
+                """);
+
+        ConfigFile config = ConfigFile.read(file, "x");
+        ConfigFile defaults = ConfigFile.defaults("x");
+
+        assertThat(config.collector().maxInFlightBytes()).isEqualTo(131_072);
+        assertThat(config.maxPendingLogBytes()).isEqualTo(65_536);
+        assertThat(config.minFreeDiskBytes()).isZero();
+        assertThat(defaults.collector().maxInFlightBytes()).isEqualTo(32L << 20);
+        assertThat(defaults.minFreeDiskBytes()).isEqualTo(256L << 20);
+    }
+
+    @Test
+    void shouldRefuseANegativeDiskReserveNamingKeyAndValue() throws Exception {
+        Path file = dir.resolve("reserve.yaml");
+        Files.writeString(file, "event_log: {min_free_disk_bytes: -1}\n");
+
+        assertThatThrownBy(() -> ConfigFile.read(file, "x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(file + ": event_log.min_free_disk_bytes must be a whole number of 0 or more, was -1");
+    }
 }

@@ -72,7 +72,11 @@ class DefinitionWriterTest {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
                 Definitions definitions = DefinitionParser.parseDocument(Files.readString(file));
 
-                assertThat(definitions.attributeGroups()).as(file.toString()).isNotEmpty();
+                assertThat(definitions.attributeGroups().size()
+                                + definitions.services().size()
+                                + definitions.interventions().size())
+                        .as("definitions in %s", file)
+                        .isPositive();
                 assertThat(DefinitionParser.parseDocument(Json.write(DefinitionWriter.document(definitions))))
                         .isEqualTo(definitions);
             }

@@ -4,9 +4,14 @@ import java.time.Instant;
 
 /**
  * Computes {@code derived_tstamp}: the true timestamp when the tracker sent one; else the collector time minus the
- * device's own measure of how long the event waited before it was sent; else the collector time.
+ * device's own measure of how long the event waited before it was sent; else the collector time. A device whose
+ * clocks are so far apart that the difference would put the event before year 0 gets the collector time too, as the
+ * enriched format cannot hold such a timestamp.
  */
 final class DerivedTimestamp {
+    /** 0000-01-01T00:00:00Z, the earliest timestamp the enriched format holds. */
+    private static final long EARLIEST_MILLIS = -62_167_219_200_000L;
+
     private DerivedTimestamp() {}
 
     /**
@@ -25,7 +30,8 @@ final class DerivedTimestamp {
                 && deviceSent != null
                 && deviceCreated.isBefore(deviceSent)) {
             long waitedMillis = deviceSent.toEpochMilli() - deviceCreated.toEpochMilli();
-            return Instant.ofEpochMilli(collectorTstamp.toEpochMilli() - waitedMillis);
+            long derivedMillis = collectorTstamp.toEpochMilli() - waitedMillis;
+            return derivedMillis < EARLIEST_MILLIS ? collectorTstamp : Instant.ofEpochMilli(derivedMillis);
         }
         return collectorTstamp;
     }

@@ -82,8 +82,17 @@ final class EventEnricher {
             LOG.debug("Unexpected error while enriching an event", e);
             ObjectNode message = Messages.enrichmentFailure(
                     Messages.error("unexpected error: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
-            BadRow row = badRows.enrichmentFailures(raw, event, List.of(message));
-            return new Outcome(null, new BadEvent(row, raw.source(), raw));
+            return new Outcome(null, new BadEvent(unexpectedFailure(raw, event, message), raw.source(), raw));
+        }
+    }
+
+    /** The bad row of an unexpected failure, without the partial event when that is what cannot be written. */
+    private BadRow unexpectedFailure(RawEvent raw, EnrichedEvent partial, ObjectNode message) {
+        try {
+            return badRows.enrichmentFailures(raw, partial, List.of(message));
+        } catch (RuntimeException e) {
+            LOG.debug("Cannot write the partial event into the bad row", e);
+            return badRows.enrichmentFailures(raw, new EnrichedEvent(), List.of(message));
         }
     }
 

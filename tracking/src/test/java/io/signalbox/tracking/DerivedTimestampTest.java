@@ -43,4 +43,12 @@ class DerivedTimestampTest {
         assertThat(DerivedTimestamp.derive(null, COLLECTOR, created, sent))
                 .isEqualTo(Instant.parse("2024-03-01T10:00:03Z"));
     }
+
+    @Test
+    void shouldUseTheCollectorTimeWhenTheDeviceWaitWouldPutTheEventBeforeYearZero() {
+        Instant sentInYear7411 = Instant.ofEpochMilli(171_709_284_501_500L);
+
+        assertThat(DerivedTimestamp.derive(null, COLLECTOR, CREATED, sentInYear7411))
+                .isEqualTo(COLLECTOR);
+    }
 }

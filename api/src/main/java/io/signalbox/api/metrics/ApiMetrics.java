@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -20,6 +22,8 @@ public final class ApiMetrics {
     private static final String START_NANOS = "signalbox.start-nanos";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Micrometer holds a function counter's source weakly: these keep the suppliers alive as long as the metrics. */
+    private final List<Supplier<Number>> counterSources = new CopyOnWriteArrayList<>();
 
     /** The registry parts of the node add their meters to. */
     public PrometheusMeterRegistry registry() {
@@ -33,6 +37,7 @@ public final class ApiMetrics {
 
     /** A monotonically increasing count read when scraped, exposed as a Prometheus counter. */
     public void counter(String name, String description, Supplier<Number> value) {
+        counterSources.add(value);
         io.micrometer.core.instrument.FunctionCounter.builder(
                         name, value, v -> v.get().doubleValue())
                 .description(description)

@@ -25,7 +25,8 @@ import tools.jackson.databind.JsonNode;
  * API latency and freshness: {@code get-online-attributes} for the twenty-attribute {@code prospect_scoring_service}
  * at fixed request rates (open loop, from a separate process), against a bare endpoint of the same HTTP stack that
  * answers a fixed body of the same size; and the delay from the collector's acknowledgement of an event to its effect
- * being visible in the API, against one API read round trip.
+ * being visible in the API, against one API read round trip; and, as a JMH microbenchmark without HTTP ({@link
+ * ProfileReadMicrobenchmark}), reading, decoding and evaluating one profile against the RocksDB read alone.
  */
 public final class ApiBenchmark implements Benchmark {
     private static final Logger LOG = LoggerFactory.getLogger(ApiBenchmark.class);
@@ -91,7 +92,22 @@ public final class ApiBenchmark implements Benchmark {
             }
             figures.addAll(freshness(node, base));
         }
+        figures.add(profileRead());
         return figures;
+    }
+
+    private static Figure profileRead() throws org.openjdk.jmh.runner.RunnerException {
+        java.util.Map<String, Double> scores = Microbenchmarks.run(
+                ProfileReadMicrobenchmark.class,
+                org.openjdk.jmh.annotations.Mode.AverageTime,
+                java.util.concurrent.TimeUnit.MICROSECONDS);
+        return new Figure(
+                "api_profile_read_and_evaluate",
+                scores.get("readAndEvaluate"),
+                "µs",
+                scores.get("rocksDbRead"),
+                "RocksDB point read",
+                false);
     }
 
     private static LoadRun.Spec spec(int port, byte[] body, int rate, BenchOptions options) {

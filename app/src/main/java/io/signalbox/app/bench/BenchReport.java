@@ -34,12 +34,11 @@ final class BenchReport {
             item.put("name", figure.name());
             item.put("value", round(figure.value()));
             item.put("unit", figure.unit());
-            if (figure.ceiling() != null) {
-                item.put("ceiling", round(figure.ceiling()));
-                item.put("ceiling_name", figure.ceilingName());
+            item.put("ceiling", round(figure.ceiling()));
+            item.put("ceiling_name", figure.ceilingName());
+            if (figure.ratio() != null) {
                 item.put("ratio", round(figure.ratio()));
             } else {
-                item.putNull("ceiling");
                 item.putNull("ratio");
             }
             item.put("higher_is_better", figure.higherIsBetter());

@@ -10,6 +10,10 @@ import java.util.Map;
 public final class Benchmarks {
     private Benchmarks() {}
 
+    /**
+     * Every benchmark, in report order. A new one (the cluster mode's, say) is added here and then runs with the
+     * others and lands in the same report.
+     */
     public static List<Benchmark> all() {
         return List.of(
                 new CollectorBenchmark(),

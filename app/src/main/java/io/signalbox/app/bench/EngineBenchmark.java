@@ -34,7 +34,8 @@ import org.rocksdb.RocksIterator;
 
 /**
  * Engine throughput on one thread for the twenty-attribute {@code prospect_scoring} group: the pure core (events
- * already decoded, states in a map) against the ceiling of only finding each event's profile; the persisted
+ * already decoded, states in a map; a JMH microbenchmark, {@link EngineCoreMicrobenchmark}) against the ceiling of
+ * only finding each event's profile; the heap a profile's state takes against its encoded form; the persisted
  * processor (reading the RocksDB log, decoding TSV, applying, committing states with offsets) against the ceiling
  * of a consumer that only reads the log; and the bytes a profile takes, against the bytes of the events it sums up.
  */
@@ -59,7 +60,8 @@ public final class EngineBenchmark implements Benchmark {
         CompiledGroup compiled = CompiledGroup.compile(group, definitions.resolveKey(group));
         List<EnrichedEvent> events = EngineWorkload.stream(EVENTS, KEYS, new Random(42));
         List<Figure> figures = new ArrayList<>();
-        figures.add(pureCore(compiled, events));
+        figures.add(pureCore());
+        figures.add(heapPerProfile(compiled, events));
         figures.addAll(persisted(definitions, events, options.workDir().resolve("engine-" + UUID.randomUUID())));
         return figures;
     }
@@ -69,34 +71,53 @@ public final class EngineBenchmark implements Benchmark {
         return Path.of(root, "definitions", "prospect_scoring.json");
     }
 
-    private static Figure pureCore(CompiledGroup group, List<EnrichedEvent> events) {
-        double core = 0;
-        double lookup = 0;
-        for (int round = 0; round < 6; round++) {
-            long started = System.nanoTime();
-            Map<String, ProfileState> states = new HashMap<>();
-            for (EnrichedEvent event : events) {
-                String key = group.keyOf(event);
-                if (key != null) {
-                    group.apply(states.computeIfAbsent(key, k -> group.newState()), event);
-                }
-            }
-            double rate = events.size() / ((System.nanoTime() - started) / 1e9);
-            started = System.nanoTime();
-            Map<String, Integer> seen = new HashMap<>();
-            for (EnrichedEvent event : events) {
-                String key = group.keyOf(event);
-                if (key != null) {
-                    seen.merge(key, 1, Integer::sum);
-                }
-            }
-            double lookupRate = events.size() / ((System.nanoTime() - started) / 1e9);
-            if (round >= 2) {
-                core = Math.max(core, rate);
-                lookup = Math.max(lookup, lookupRate);
+    private static Figure pureCore() throws org.openjdk.jmh.runner.RunnerException {
+        Map<String, Double> scores = Microbenchmarks.run(
+                EngineCoreMicrobenchmark.class,
+                org.openjdk.jmh.annotations.Mode.Throughput,
+                java.util.concurrent.TimeUnit.SECONDS);
+        return new Figure(
+                "engine_core_events_per_second",
+                scores.get("applyEvent"),
+                "events/s",
+                scores.get("findProfileOnly"),
+                "profile lookup only",
+                true);
+    }
+
+    /**
+     * The heap the engine's in-memory state of one profile takes (as the processor caches it), against its encoded
+     * form in the store: live heap after a full collection with the states of every key held, less the heap without.
+     */
+    private static Figure heapPerProfile(CompiledGroup group, List<EnrichedEvent> events) {
+        long before = liveHeapBytes();
+        Map<String, ProfileState> states = new HashMap<>();
+        for (EnrichedEvent event : events) {
+            String key = group.keyOf(event);
+            if (key != null) {
+                group.apply(states.computeIfAbsent(key, k -> group.newState()), event);
             }
         }
-        return new Figure("engine_core_events_per_second", core, "events/s", lookup, "profile lookup only", true);
+        long after = liveHeapBytes();
+        long encoded = 0;
+        for (ProfileState state : states.values()) {
+            encoded += group.encode(state).length;
+        }
+        return new Figure(
+                "profile_heap_bytes",
+                (after - before) / (double) states.size(),
+                "bytes",
+                encoded / (double) states.size(),
+                "encoded state",
+                false);
+    }
+
+    private static long liveHeapBytes() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     private static List<Figure> persisted(Definitions definitions, List<EnrichedEvent> events, Path dir)

@@ -1,5 +1,9 @@
 package io.signalbox.app.bench;
 
+import io.signalbox.attributes.AttributeGroupDefinition;
+import io.signalbox.attributes.DefinitionParser;
+import io.signalbox.attributes.Definitions;
+import io.signalbox.attributes.core.CompiledGroup;
 import io.signalbox.events.AtomicField;
 import io.signalbox.events.EnrichedEvent;
 import io.signalbox.events.Json;
@@ -21,6 +25,14 @@ final class EngineWorkload {
     private static final String SNOWPLOW = "com.snowplowanalytics.snowplow";
 
     private EngineWorkload() {}
+
+    /** The {@code prospect_scoring} v1 group of the project's definitions, compiled. */
+    static CompiledGroup prospectScoringGroup() throws java.io.IOException {
+        Definitions definitions = DefinitionParser.parseDocument(java.nio.file.Files.readString(java.nio.file.Path.of(
+                System.getProperty("signalbox.root", "."), "definitions", "prospect_scoring.json")));
+        AttributeGroupDefinition group = definitions.attributeGroup("prospect_scoring", 1);
+        return CompiledGroup.compile(group, definitions.resolveKey(group));
+    }
 
     /** Visits of {@code keys} browsers over 30 days, in time order with a few seconds of jitter. */
     static List<EnrichedEvent> stream(int eventCount, int keyCount, Random random) {

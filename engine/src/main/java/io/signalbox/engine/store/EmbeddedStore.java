@@ -67,7 +67,10 @@ public final class EmbeddedStore implements AutoCloseable {
                 .setCreateMissingColumnFamilies(true)
                 .setMaxBackgroundJobs(2)
                 .setKeepLogFileNum(5)
-                .setBytesPerSync(1 << 20);
+                .setBytesPerSync(1 << 20)
+                // No preallocation: a new write-ahead log would otherwise reserve about 1.1 write buffers (70 MiB) at
+                // once, which the event log's free-space reserve cannot foresee and can fill a nearly full disk.
+                .setAllowFAllocate(false);
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, options(false)));
         for (Family family : Family.values()) {

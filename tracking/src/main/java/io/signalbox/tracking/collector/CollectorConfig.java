@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param dropPayloadBytes bodies larger than this get 413 and are not stored
  * @param corsMaxAge how long browsers may cache a preflight answer
  * @param acknowledgeTimeout how long a request waits for the sink before it gets 503
+ * @param maxInFlightBytes the most bytes of tracking requests (body and query string) held at once, being enriched or
+ *     waiting for the sink; a request that would go past it gets 503 with {@code Retry-After} without being read
  */
 public record CollectorConfig(
         String name,
@@ -21,7 +23,8 @@ public record CollectorConfig(
         Map<String, String> pathAliases,
         long dropPayloadBytes,
         Duration corsMaxAge,
-        Duration acknowledgeTimeout) {
+        Duration acknowledgeTimeout,
+        long maxInFlightBytes) {
 
     /** The built-in tracker-protocol path for POST batches and query-string events. */
     public static final String TP2_PATH = "/com.snowplowanalytics.snowplow/tp2";
@@ -48,9 +51,15 @@ public record CollectorConfig(
         if (dropPayloadBytes <= 0) {
             throw new IllegalArgumentException("dropPayloadBytes must be positive, was " + dropPayloadBytes);
         }
+        if (maxInFlightBytes <= 0) {
+            throw new IllegalArgumentException("maxInFlightBytes must be positive, was " + maxInFlightBytes);
+        }
     }
 
-    /** Defaults: 2 MiB drop limit, one-hour preflight cache, 10 s acknowledgement timeout. */
+    /** The default bound on tracking requests held at once: 32 MiB. */
+    public static final long DEFAULT_MAX_IN_FLIGHT_BYTES = 32L << 20;
+
+    /** Defaults: 2 MiB drop limit, one-hour preflight cache, 10 s acknowledgement timeout, 32 MiB in flight. */
     public static CollectorConfig defaults(String collectorName) {
         return new CollectorConfig(
                 collectorName,
@@ -58,6 +67,7 @@ public record CollectorConfig(
                 Map.of(),
                 2L * 1024 * 1024,
                 Duration.ofHours(1),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                DEFAULT_MAX_IN_FLIGHT_BYTES);
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -35,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * EventSink}; the client gets its answer only once the sink has made the outcome durable, so an acknowledged event is
  * never lost. Malformed input is not an HTTP error: it becomes bad rows and the client still gets the answer a
  * Snowplow collector gives. The only refusals are 413 for bodies over the drop limit and 503 with {@code Retry-After}
- * when the sink cannot keep up.
+ * when the node is overloaded: the sink cannot keep up or its disk is full, or the tracking requests held at once
+ * would exceed {@link CollectorConfig#maxInFlightBytes()}. A request refused up front is not stored, so a client that
+ * retries it does not create a duplicate (one that timed out waiting for the sink may still be), and memory stays
+ * bounded whatever the input rate.
  */
 public final class CollectorRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(CollectorRoutes.class);
@@ -44,6 +48,10 @@ public final class CollectorRoutes {
     private static final String NIL_UUID = "00000000-0000-0000-0000-000000000000";
     private static final String ROBOTS = "User-agent: *\nDisallow: /\n";
     private static final List<String> HEADERS_HIDDEN_WHEN_ANONYMOUS = List.of("x-forwarded-for", "x-real-ip", "cookie");
+    /** What a request holds besides its body and query string (headers, the captured payload), for the bound. */
+    private static final long REQUEST_OVERHEAD_BYTES = 2048;
+
+    private static final long OVERLOAD_WARNING_INTERVAL_NANOS = 60_000_000_000L;
 
     private final CollectorConfig config;
     private final Function<CollectorPayload, EnrichmentResult> enrichment;
@@ -51,6 +59,12 @@ public final class CollectorRoutes {
     private final Consumer<EnrichmentResult> onAccepted;
     private final InstantSource clock;
     private final NetworkUserCookie cookie;
+    private final AtomicLong inFlightBytes = new AtomicLong();
+    private final AtomicLong refusedInFlight = new AtomicLong();
+    private final AtomicLong refusedBySink = new AtomicLong();
+    private final AtomicLong listenerFailures = new AtomicLong();
+    private final AtomicLong lastOverloadWarningNanos =
+            new AtomicLong(System.nanoTime() - OVERLOAD_WARNING_INTERVAL_NANOS);
 
     /**
      * @param enrichment turns a captured request into events and bad rows; must not throw
@@ -128,6 +142,87 @@ public final class CollectorRoutes {
     }
 
     private void track(Context ctx, String canonicalPath, boolean post) throws IOException {
+        long reserved = reservation(ctx, post);
+        if (!tryHold(reserved)) {
+            addCors(ctx);
+            refusedInFlight.incrementAndGet();
+            warnOverloaded("the requests in flight are at the bound of " + config.maxInFlightBytes() + " bytes");
+            if (post) {
+                discardBody(ctx);
+            }
+            unavailable(ctx, 1);
+            return;
+        }
+        try {
+            trackHeld(ctx, canonicalPath, post);
+        } finally {
+            inFlightBytes.addAndGet(-reserved);
+        }
+    }
+
+    /**
+     * The bytes a request counts against the bound: its declared body (the drop limit when the length is not
+     * declared), its query string and a fixed overhead.
+     */
+    private long reservation(Context ctx, boolean post) {
+        long body = 0;
+        if (post) {
+            long declared = ctx.req().getContentLengthLong();
+            body = declared < 0 ? config.dropPayloadBytes() : Math.min(declared, config.dropPayloadBytes());
+        }
+        String query = ctx.queryString();
+        return body + (query == null ? 0 : query.length()) + REQUEST_OVERHEAD_BYTES;
+    }
+
+    /** Takes the bytes unless they would go past the bound; one request alone is always let in. */
+    private boolean tryHold(long bytes) {
+        long held = inFlightBytes.addAndGet(bytes);
+        if (held > config.maxInFlightBytes() && held != bytes) {
+            inFlightBytes.addAndGet(-bytes);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Reads a refused request's body (up to the drop limit) into a small buffer and forgets it, so the connection
+     * stays usable and the client reads the 503 rather than a reset; it holds no more memory than the buffer.
+     */
+    private void discardBody(Context ctx) throws IOException {
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] buffer = new byte[8192];
+            long left = config.dropPayloadBytes() + 1;
+            int read;
+            while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                left -= read;
+            }
+        }
+    }
+
+    /** At most one WARN a minute while refusing, with the counts so far. */
+    private void warnOverloaded(String reason) {
+        long now = System.nanoTime();
+        long last = lastOverloadWarningNanos.get();
+        if (now - last >= OVERLOAD_WARNING_INTERVAL_NANOS && lastOverloadWarningNanos.compareAndSet(last, now)) {
+            LOG.warn(
+                    "Collector answering 503 with Retry-After: {}; refused so far in_flight=[{}] sink=[{}]",
+                    reason,
+                    refusedInFlight.get(),
+                    refusedBySink.get());
+        }
+    }
+
+    /** Requests answered 503 because the requests in flight were at the bound. */
+    public long refusedInFlightCount() {
+        return refusedInFlight.get();
+    }
+
+    /** Requests answered 503 because the sink refused them or did not acknowledge in time. */
+    public long refusedBySinkCount() {
+        return refusedBySink.get();
+    }
+
+    private void trackHeld(Context ctx, String canonicalPath, boolean post) throws IOException {
         addCors(ctx);
         String body = null;
         if (post) {
@@ -146,7 +241,7 @@ public final class CollectorRoutes {
         if (!awaitDurable(ctx, result)) {
             return;
         }
-        onAccepted.accept(result);
+        tellListener(result);
 
         setCookie(ctx, networkUserId, anonymous, now);
         if (post) {
@@ -155,6 +250,27 @@ public final class CollectorRoutes {
             ctx.header("Cache-Control", "no-cache, no-store, must-revalidate");
             ctx.status(200).contentType("image/gif").result(PIXEL);
         }
+    }
+
+    /**
+     * Tells the listener about a durable outcome. The events are in the sink already, so a failing listener must not
+     * turn the answer into an error: the client would send them again and they would be stored twice.
+     */
+    private void tellListener(EnrichmentResult result) {
+        try {
+            onAccepted.accept(result);
+        } catch (RuntimeException e) {
+            listenerFailures.incrementAndGet();
+            LOG.warn(
+                    "A listener of the collector failed on a stored request (the client still gets its 200): {}",
+                    e.toString());
+            LOG.debug("Listener failure", e);
+        }
+    }
+
+    /** Stored requests whose listener (inspection, metrics, dashboard) failed; their clients got 200 anyway. */
+    public long listenerFailureCount() {
+        return listenerFailures.get();
     }
 
     private boolean awaitDurable(Context ctx, EnrichmentResult result) {
@@ -168,11 +284,15 @@ public final class CollectorRoutes {
             long retryAfter = cause instanceof SinkOverloadedException overloaded
                     ? Math.max(1, overloaded.retryAfter().toSeconds())
                     : 1;
-            if (!(cause instanceof SinkOverloadedException)) {
+            refusedBySink.incrementAndGet();
+            if (cause instanceof SinkOverloadedException) {
+                warnOverloaded(cause.getMessage());
+            } else {
                 LOG.warn("Sink failed to store a request: {}", cause.toString());
             }
             unavailable(ctx, retryAfter);
         } catch (TimeoutException e) {
+            refusedBySink.incrementAndGet();
             LOG.warn("Sink did not acknowledge within {}", config.acknowledgeTimeout());
             unavailable(ctx, 1);
         } catch (InterruptedException e) {
