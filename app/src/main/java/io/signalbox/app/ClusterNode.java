@@ -290,12 +290,13 @@ public final class ClusterNode implements AutoCloseable {
         // /predict reads attributes through this node's own API over HTTP, as any client would.
         ModelStore models =
                 push(opened, ModelStore.open(settings.dataDir().resolve("models"), new ModelFiles(), MODEL_REFRESH));
-        PredictRoutes predict = new PredictRoutes(new PredictService(
-                models,
+        AttributeClient selfClient = push(
+                opened,
                 new AttributeClient(
                         self::get,
                         ApiKeyFile.resolve(settings.apiKeys(), settings.dataDir())
-                                .getFirst())));
+                                .getFirst()));
+        PredictRoutes predict = new PredictRoutes(new PredictService(models, selfClient));
         SiteRoutes site = new SiteRoutes(settings.config().sitePollSeconds());
         return routes -> {
             api.addRoutes(routes);

@@ -163,7 +163,8 @@ public final class EmbeddedNode implements AutoCloseable {
         // /predict reads attributes through this node's own API over HTTP, as any client would.
         AtomicReference<URI> self = new AtomicReference<>();
         ModelStore models = push(opened, ModelStore.open(dataDir.resolve("models"), new ModelFiles(), MODEL_REFRESH));
-        PredictService predictions = new PredictService(models, new AttributeClient(self::get, apiKeys.getFirst()));
+        AttributeClient selfClient = push(opened, new AttributeClient(self::get, apiKeys.getFirst()));
+        PredictService predictions = new PredictService(models, selfClient);
         DashboardFeed dashboard = new DashboardFeed(predictions, collected, clock);
         CollectorRoutes collector = new CollectorRoutes(
                 settings.config().collector(),

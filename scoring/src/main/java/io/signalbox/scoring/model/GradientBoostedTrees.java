@@ -29,6 +29,12 @@ final class GradientBoostedTrees implements Scorer {
     private GradientBoostedTrees(Booster booster, int features) {
         this.booster = booster;
         this.features = features;
+        try {
+            // Scoring one prospect at a time: OpenMP worker threads would only spin beside the request threads.
+            booster.setParam("nthread", 1);
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost refused nthread=1: " + e.getMessage(), e);
+        }
     }
 
     /**

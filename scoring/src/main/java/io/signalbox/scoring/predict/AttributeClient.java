@@ -3,27 +3,35 @@ package io.signalbox.scoring.predict;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.signalbox.events.Json;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads attributes through the Signals-compatible API over HTTP, as any client would: {@code /predict} goes through
- * the same door as the website and the SDKs, so what it scores is what they see.
+ * the same door as the website and the SDKs, so what it scores is what they see. It keeps its connections to the API
+ * open between requests; close it to release them.
  */
-public final class AttributeClient {
+public final class AttributeClient implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final int MAX_ANSWER_BYTES = 4 << 20;
 
     private final Supplier<URI> apiBase;
     private final String apiKey;
@@ -45,10 +53,18 @@ public final class AttributeClient {
     public AttributeClient(Supplier<URI> apiBase, String apiKey) {
         this.apiBase = apiBase;
         this.apiKey = apiKey;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(TIMEOUT)
-                .build();
+        this.http = new HttpClient();
+        http.setConnectTimeout(TIMEOUT.toMillis());
+        http.setName("attribute-client");
+        // Answers complete on virtual threads, like the requests waiting for them: no hand-off to a platform pool.
+        VirtualThreadPool executor = new VirtualThreadPool();
+        executor.setName("attribute-client");
+        http.setExecutor(executor);
+        try {
+            http.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("the HTTP client could not start: " + e.getMessage(), e);
+        }
     }
 
     /** A failed read, with what the API said. */
@@ -69,30 +85,39 @@ public final class AttributeClient {
         ArrayNode names = request.putArray("attributes");
         attributes.forEach(attribute -> names.add(groupFullName + ":" + attribute));
         request.putObject("attribute_keys").putArray(keyName).add(id);
-        HttpResponse<String> response;
+        Request post = http.newRequest(apiBase.get().resolve("/api/v1/get-online-attributes"))
+                .method(HttpMethod.POST)
+                .timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .headers(headers -> headers.put(HttpHeader.AUTHORIZATION, "Bearer " + apiKey))
+                .body(new StringRequestContent("application/json", Json.write(request), UTF_8));
+        ContentResponse response;
         try {
-            response = http.send(
-                    HttpRequest.newBuilder(apiBase.get().resolve("/api/v1/get-online-attributes"))
-                            .timeout(TIMEOUT)
-                            .header("Content-Type", "application/json")
-                            .header("Authorization", "Bearer " + apiKey)
-                            .POST(HttpRequest.BodyPublishers.ofString(Json.write(request), UTF_8))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
+            response = new CompletableResponseListener(post, MAX_ANSWER_BYTES)
+                    .send()
+                    .get();
+        } catch (ExecutionException e) {
             throw new AttributeReadException("the attribute API could not be reached: " + e.getMessage(), e);
         }
-        if (response.statusCode() != 200) {
+        if (response.getStatus() != 200) {
             throw new AttributeReadException(
-                    "the attribute API answered " + response.statusCode() + ": " + response.body(), null);
+                    "the attribute API answered " + response.getStatus() + ": " + response.getContentAsString(), null);
         }
-        JsonNode columns = Json.parse(response.body());
+        JsonNode columns = Json.parse(response.getContentAsString());
         Map<String, Object> values = new LinkedHashMap<>();
         for (String attribute : attributes) {
             JsonNode column = columns.get(attribute);
             values.put(attribute, column == null || column.isEmpty() ? null : javaValue(column.get(0)));
         }
         return values;
+    }
+
+    @Override
+    public void close() {
+        try {
+            http.stop();
+        } catch (Exception e) {
+            // stopping releases connections; nothing is left to do if it fails
+        }
     }
 
     /** A JSON value as the engine's Java values: Long, Double, String, Boolean, List, Map or null. */
