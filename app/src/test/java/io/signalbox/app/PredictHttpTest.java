@@ -46,7 +46,7 @@ class PredictHttpTest {
                         Clients.root().resolve("training/sample.yaml").toString(),
                         "--data",
                         Clients.root()
-                                .resolve("../shared/data/sample_events.csv.gz")
+                                .resolve("samples/sample_events.csv.gz")
                                 .toString(),
                         "--data-dir",
                         dir.resolve("data").toString(),

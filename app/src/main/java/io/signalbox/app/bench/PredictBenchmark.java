@@ -122,7 +122,7 @@ public final class PredictBenchmark implements Benchmark {
         try (DuckDbWarehouse warehouse = DuckDbWarehouse.openInDataDir(history)) {
             new WarehouseImport(warehouse)
                     .importFile(
-                            root.resolve("../shared/data/sample_events.csv.gz").normalize(), ImportFormat.AUTO);
+                            root.resolve("samples/sample_events.csv.gz").normalize(), ImportFormat.AUTO);
             Training.run(
                     config,
                     group,

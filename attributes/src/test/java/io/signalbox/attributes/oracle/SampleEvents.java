@@ -15,16 +15,16 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads {@code shared/data/sample_events.csv.gz}, Snowplow's artificial export of the prospect-scoring tutorial: a
+ * Reads {@code samples/sample_events.csv.gz}, Snowplow's artificial export of the prospect-scoring tutorial: a
  * gzipped CSV with a header of upper-case atomic column names and every value quoted.
  */
 public final class SampleEvents {
     private SampleEvents() {}
 
-    /** Where the file is: {@code ../shared/data} from the repository root, which tests get as {@code signalbox.root}. */
+    /** Where the file is: {@code samples/} of the repository root, which tests get as {@code signalbox.root}. */
     public static Path defaultPath() {
         Path root = Path.of(System.getProperty("signalbox.root", ".."));
-        return root.resolve("../shared/data/sample_events.csv.gz").normalize();
+        return root.resolve("samples/sample_events.csv.gz").normalize();
     }
 
     /** The rows as maps from upper-case header to value (empty values as null), in file order. */

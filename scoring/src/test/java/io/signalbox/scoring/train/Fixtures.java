@@ -25,7 +25,7 @@ final class Fixtures {
 
     /** Snowplow's sample export of the tutorial. */
     static Path sampleEvents() {
-        return root().resolve("../shared/data/sample_events.csv.gz").normalize();
+        return root().resolve("samples/sample_events.csv.gz").normalize();
     }
 
     /** A warehouse in {@code dir} holding the sample export. */
