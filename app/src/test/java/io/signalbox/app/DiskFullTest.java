@@ -1,7 +1,6 @@
 package io.signalbox.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.signalbox.events.Json;
 import java.nio.file.Files;
@@ -27,7 +26,10 @@ class DiskFullTest {
     @Test
     void shouldAnswer503WhileTheDiskIsFullAndAcceptAgainOnceSpaceIsFreed() throws Exception {
         Path mount = Files.createDirectories(dir.resolve("mnt"));
-        assumeTrue(canMountTmpfs(mount), "needs unshare with a mount namespace to mount a tmpfs");
+        assertThat(canMountTmpfs(mount))
+                .as("mounting a small tmpfs in a private mount namespace (unshare --mount --map-root-user, from"
+                        + " util-linux); this test needs it to fill a real disk")
+                .isTrue();
         Path result = dir.resolve("result.json");
         Path log = dir.resolve("scenario.log");
 

@@ -45,9 +45,7 @@ class PredictHttpTest {
                         "--config",
                         Clients.root().resolve("training/sample.yaml").toString(),
                         "--data",
-                        Clients.root()
-                                .resolve("samples/sample_events.csv.gz")
-                                .toString(),
+                        Clients.root().resolve("samples/sample_events.csv.gz").toString(),
                         "--data-dir",
                         dir.resolve("data").toString(),
                         "--definitions",

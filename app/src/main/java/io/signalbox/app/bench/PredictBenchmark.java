@@ -121,8 +121,7 @@ public final class PredictBenchmark implements Benchmark {
         Path history = dataDir.resolve("sample-history");
         try (DuckDbWarehouse warehouse = DuckDbWarehouse.openInDataDir(history)) {
             new WarehouseImport(warehouse)
-                    .importFile(
-                            root.resolve("samples/sample_events.csv.gz").normalize(), ImportFormat.AUTO);
+                    .importFile(root.resolve("samples/sample_events.csv.gz").normalize(), ImportFormat.AUTO);
             Training.run(
                     config,
                     group,
