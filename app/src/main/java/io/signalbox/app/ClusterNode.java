@@ -117,7 +117,7 @@ public final class ClusterNode implements AutoCloseable {
         try {
             return start(settings, options, clock, opened);
         } catch (RuntimeException e) {
-            closeAll(opened);
+            OpenedParts.closeAll(opened);
             throw e;
         }
     }
@@ -126,7 +126,7 @@ public final class ClusterNode implements AutoCloseable {
             NodeSettings settings, ClusterOptions options, InstantSource clock, Deque<AutoCloseable> opened) {
         // 1. The shared stores, and this node's definitions loaded into the shared registry.
         ClusterSettings cluster = options.settings();
-        Cluster connection = push(opened, Cluster.connect(cluster));
+        Cluster connection = OpenedParts.push(opened, Cluster.connect(cluster));
         Registry registry = new Registry(connection.registryStore());
         for (Path directory : settings.definitionDirs()) {
             DefinitionFiles.loadDirectory(registry, directory);
@@ -134,7 +134,7 @@ public final class ClusterNode implements AutoCloseable {
 
         // 2. The parts this node's roles name, in the order of the flow.
         ApiMetrics metrics = new ApiMetrics();
-        ClusterLag lag = push(opened, new ClusterLag(cluster));
+        ClusterLag lag = OpenedParts.push(opened, new ClusterLag(cluster));
         metrics.gauge("signalbox_engine_lag_events", "Events collected but not yet reflected in Redis", lag, l -> {
             try {
                 return l.total();
@@ -144,7 +144,7 @@ public final class ClusterNode implements AutoCloseable {
         });
         ClusterEngine engine = null;
         if (options.runs(Role.ENGINE)) {
-            engine = push(
+            engine = OpenedParts.push(
                     opened,
                     ClusterEngine.start(
                             cluster,
@@ -156,11 +156,12 @@ public final class ClusterNode implements AutoCloseable {
             registerEngineMeters(metrics, engine);
         }
         DuckDbWarehouse warehouse = options.runs(Role.API) || options.runs(Role.WAREHOUSE)
-                ? push(opened, DuckDbWarehouse.openInDataDir(settings.dataDir()))
+                ? OpenedParts.push(opened, DuckDbWarehouse.openInDataDir(settings.dataDir()))
                 : null;
         ClusterWarehouseLoader loader = null;
         if (options.runs(Role.WAREHOUSE)) {
-            loader = push(opened, new ClusterWarehouseLoader(cluster, warehouse, loaderId(settings.dataDir())));
+            loader = OpenedParts.push(
+                    opened, new ClusterWarehouseLoader(cluster, warehouse, loaderId(settings.dataDir())));
             metrics.counter(
                     "signalbox_warehouse_loaded_events",
                     "Events this node loaded into its warehouse",
@@ -200,7 +201,7 @@ public final class ClusterNode implements AutoCloseable {
         });
         http.start();
         opened.push(http::stop);
-        String host = "0.0.0.0".equals(settings.host()) || "::".equals(settings.host()) ? "127.0.0.1" : settings.host();
+        String host = OpenedParts.loopback(settings.host());
         self.set(URI.create("http://" + host + ":" + http.port()));
         if (hub != null) {
             // Open event streams hold their requests: end them before the server waits for requests to finish.
@@ -230,7 +231,7 @@ public final class ClusterNode implements AutoCloseable {
             InstantSource clock,
             ApiMetrics metrics,
             Deque<AutoCloseable> opened) {
-        KafkaEventSink sink = push(opened, new KafkaEventSink(cluster));
+        KafkaEventSink sink = OpenedParts.push(opened, new KafkaEventSink(cluster));
         Enricher enricher =
                 new Enricher(settings.config().enrichment().withProcessor("signalbox", Main.releaseVersion()), clock);
         enricher.warmUp();
@@ -266,7 +267,8 @@ public final class ClusterNode implements AutoCloseable {
             InstantSource clock,
             ApiMetrics metrics,
             Deque<AutoCloseable> opened) {
-        ClusterInterventions interventions = push(opened, new ClusterInterventions(cluster, hub, connection.redis()));
+        ClusterInterventions interventions =
+                OpenedParts.push(opened, new ClusterInterventions(cluster, hub, connection.redis()));
         OnlineAttributes online = new OnlineAttributes(new ServingView(registry), connection.profileStore(), clock);
         List<ApiRoutes> parts = List.of(
                 new RegistryRoutes(registry),
@@ -288,9 +290,9 @@ public final class ClusterNode implements AutoCloseable {
                 "Pushed interventions that found no subscriber on any node",
                 interventions::undeliveredCount);
         // /predict reads attributes through this node's own API over HTTP, as any client would.
-        ModelStore models =
-                push(opened, ModelStore.open(settings.dataDir().resolve("models"), new ModelFiles(), MODEL_REFRESH));
-        AttributeClient selfClient = push(
+        ModelStore models = OpenedParts.push(
+                opened, ModelStore.open(settings.dataDir().resolve("models"), new ModelFiles(), MODEL_REFRESH));
+        AttributeClient selfClient = OpenedParts.push(
                 opened,
                 new AttributeClient(
                         self::get,
@@ -345,11 +347,6 @@ public final class ClusterNode implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the warehouse loader id in " + file, e);
         }
-    }
-
-    private static <T extends AutoCloseable> T push(Deque<AutoCloseable> opened, T resource) {
-        opened.push(resource);
-        return resource;
     }
 
     /** The port the node listens on. */
@@ -414,18 +411,7 @@ public final class ClusterNode implements AutoCloseable {
             return;
         }
         LOG.info("Signalbox cluster node stopping");
-        closeAll(closeInOrder);
+        OpenedParts.closeAll(closeInOrder);
         LOG.info("Signalbox cluster node stopped");
-    }
-
-    private static void closeAll(Deque<AutoCloseable> resources) {
-        while (!resources.isEmpty()) {
-            AutoCloseable resource = resources.pop();
-            try {
-                resource.close();
-            } catch (Exception e) {
-                LOG.warn("Closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
-            }
-        }
     }
 }

@@ -104,16 +104,17 @@ public final class EmbeddedNode implements AutoCloseable {
         try {
             return start(settings, clock, opened);
         } catch (RuntimeException e) {
-            closeAll(opened);
+            OpenedParts.closeAll(opened);
             throw e;
         }
     }
 
     private static EmbeddedNode start(NodeSettings settings, InstantSource clock, Deque<AutoCloseable> opened) {
         Path dataDir = settings.dataDir();
-        EmbeddedStore store = push(opened, EmbeddedStore.open(dataDir.resolve("rocksdb"), BLOCK_CACHE_BYTES));
-        DuckDbWarehouse warehouse = push(opened, DuckDbWarehouse.openInDataDir(dataDir));
-        RocksEventLog log = push(
+        EmbeddedStore store =
+                OpenedParts.push(opened, EmbeddedStore.open(dataDir.resolve("rocksdb"), BLOCK_CACHE_BYTES));
+        DuckDbWarehouse warehouse = OpenedParts.push(opened, DuckDbWarehouse.openInDataDir(dataDir));
+        RocksEventLog log = OpenedParts.push(
                 opened,
                 new RocksEventLog(
                         store,
@@ -128,10 +129,10 @@ public final class EmbeddedNode implements AutoCloseable {
             ModelPreparation.prepareIfMissing(
                     dataDir.resolve("models"), dataDir.resolve("reports"), warehouse, registry, clock);
         }
-        WarehouseLoader loader = push(opened, WarehouseLoader.start(log, warehouse));
+        WarehouseLoader loader = OpenedParts.push(opened, WarehouseLoader.start(log, warehouse));
         RocksProfileStore profiles = new RocksProfileStore(store);
         InterventionHub interventions = new InterventionHub();
-        AttributeProcessor processor = push(
+        AttributeProcessor processor = OpenedParts.push(
                 opened,
                 new AttributeProcessor(
                         store,
@@ -162,8 +163,9 @@ public final class EmbeddedNode implements AutoCloseable {
         CollectedCounts collected = new CollectedCounts();
         // /predict reads attributes through this node's own API over HTTP, as any client would.
         AtomicReference<URI> self = new AtomicReference<>();
-        ModelStore models = push(opened, ModelStore.open(dataDir.resolve("models"), new ModelFiles(), MODEL_REFRESH));
-        AttributeClient selfClient = push(opened, new AttributeClient(self::get, apiKeys.getFirst()));
+        ModelStore models =
+                OpenedParts.push(opened, ModelStore.open(dataDir.resolve("models"), new ModelFiles(), MODEL_REFRESH));
+        AttributeClient selfClient = OpenedParts.push(opened, new AttributeClient(self::get, apiKeys.getFirst()));
         PredictService predictions = new PredictService(models, selfClient);
         DashboardFeed dashboard = new DashboardFeed(predictions, collected, clock);
         CollectorRoutes collector = new CollectorRoutes(
@@ -222,21 +224,21 @@ public final class EmbeddedNode implements AutoCloseable {
         });
         http.start();
         opened.push(http::stop);
-        self.set(URI.create("http://" + loopback(settings.host()) + ":" + http.port()));
+        self.set(URI.create("http://" + OpenedParts.loopback(settings.host()) + ":" + http.port()));
         // Open event streams hold their requests: end them before the server waits for requests to finish.
         opened.push(interventions);
         ready.set(true);
         String base = "http://" + displayHost(settings.host()) + ":" + http.port();
         if (settings.simulatedVisitors() > 0) {
             opened.push(SimulatedVisitors.start(
-                    java.net.URI.create("http://" + loopback(settings.host()) + ":" + http.port()),
+                    java.net.URI.create("http://" + OpenedParts.loopback(settings.host()) + ":" + http.port()),
                     settings.simulatedVisitors(),
                     System.nanoTime()));
         }
         LOG.info(
                 "Signalbox {} ready: site {}/, collector {}/com.snowplowanalytics.snowplow/tp2, API {}/api/v1 (docs"
-                        + " {}/api/v1/docs), dashboard {}/dashboard, predict {}/predict, inspection {}/micro/all, metrics"
-                        + " {}/metrics, health {}/health, computing {}, model {}",
+                        + " {}/api/v1/docs), dashboard {}/dashboard, predict {}/predict, inspection {}/micro/all,"
+                        + " metrics {}/metrics, health {}/health, computing {}, model {}",
                 Main.version(),
                 base,
                 base,
@@ -308,11 +310,6 @@ public final class EmbeddedNode implements AutoCloseable {
         ctx.status(ready ? 200 : 503).contentType("application/json").result(Json.write(body));
     }
 
-    private static <T extends AutoCloseable> T push(Deque<AutoCloseable> opened, T resource) {
-        opened.push(resource);
-        return resource;
-    }
-
     /** The port the node listens on. */
     public int port() {
         return http.port();
@@ -335,11 +332,6 @@ public final class EmbeddedNode implements AutoCloseable {
         return registry;
     }
 
-    /** An address this process reaches itself at. */
-    private static String loopback(String host) {
-        return "0.0.0.0".equals(host) || "::".equals(host) ? "127.0.0.1" : host;
-    }
-
     private static String displayHost(String host) {
         return "0.0.0.0".equals(host) || "::".equals(host) ? "localhost" : host;
     }
@@ -351,18 +343,7 @@ public final class EmbeddedNode implements AutoCloseable {
             return;
         }
         LOG.info("Signalbox stopping");
-        closeAll(closeInOrder);
+        OpenedParts.closeAll(closeInOrder);
         LOG.info("Signalbox stopped");
-    }
-
-    private static void closeAll(Deque<AutoCloseable> resources) {
-        while (!resources.isEmpty()) {
-            AutoCloseable resource = resources.pop();
-            try {
-                resource.close();
-            } catch (Exception e) {
-                LOG.warn("Closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
-            }
-        }
     }
 }

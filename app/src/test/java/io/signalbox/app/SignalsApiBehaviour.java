@@ -82,7 +82,8 @@ abstract class SignalsApiBehaviour {
 
             ApiClient.Answer online = client.post(
                     "/api/v1/get-online-attributes",
-                    "{\"service\":\"prospect_scoring_tutorial_service\",\"attribute_keys\":{\"domain_userid\":[\"a\"]}}");
+                    "{\"service\":\"prospect_scoring_tutorial_service\","
+                            + "\"attribute_keys\":{\"domain_userid\":[\"a\"]}}");
             assertThat(online.status()).isEqualTo(401);
             assertThat(online.body().get("error").asString()).contains("API key");
 
@@ -117,7 +118,8 @@ abstract class SignalsApiBehaviour {
         assertError(
                 api.post(
                         online,
-                        "{\"attributes\":[\"prospect_scoring_tutorial_v1:nope\"],\"attribute_keys\":{\"domain_userid\":[\"a\"]}}"),
+                        "{\"attributes\":[\"prospect_scoring_tutorial_v1:nope\"],"
+                                + "\"attribute_keys\":{\"domain_userid\":[\"a\"]}}"),
                 404,
                 "has no attribute 'nope'");
         assertError(api.post(GROUPS, "{\"name\":\"" + "x".repeat(2 << 20) + "\"}"), 413, "limit");
@@ -131,7 +133,8 @@ abstract class SignalsApiBehaviour {
     void shouldRejectABadDefinitionWithAMessageNamingTheField() {
         ApiClient.Answer answer = api.post(
                 GROUPS,
-                "{\"name\":\"bad_group\",\"version\":1,\"owner\":\"a@b.io\",\"attribute_key\":{\"name\":\"domain_userid\"},"
+                "{\"name\":\"bad_group\",\"version\":1,\"owner\":\"a@b.io\","
+                        + "\"attribute_key\":{\"name\":\"domain_userid\"},"
                         + "\"attributes\":[{\"name\":\"views\",\"type\":\"int32\",\"aggregation\":\"countr\"}]}");
         assertThat(answer.status()).isEqualTo(422);
         JsonNode problem = answer.body().get("detail").get(0);

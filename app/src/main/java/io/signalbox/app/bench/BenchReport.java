@@ -64,8 +64,8 @@ final class BenchReport {
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 Instant.now()));
-        md.append(
-                "Ratio: value over ceiling for throughputs, ceiling over value for latencies (1.0 = at the ceiling).\n\n");
+        md.append("Ratio: value over ceiling for throughputs, ceiling over value for latencies"
+                + " (1.0 = at the ceiling).\n\n");
         md.append("| benchmark | figure | value | unit | ceiling | ceiling is | ratio |\n");
         md.append("|---|---|---:|---|---:|---|---:|\n");
         results.forEach((benchmark, list) -> list.forEach(figure -> md.append(String.format(

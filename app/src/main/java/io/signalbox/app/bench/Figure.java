@@ -22,7 +22,10 @@ public record Figure(
         }
     }
 
-    /** The value over the ceiling for throughputs, the ceiling over the value for latencies: 1.0 means at the ceiling. */
+    /**
+     * The value over the ceiling for throughputs, the ceiling over the value for latencies: 1.0 means at the
+     * ceiling.
+     */
     public Double ratio() {
         if (ceiling == null || ceiling == 0 || value == 0) {
             return null;

@@ -49,8 +49,8 @@ import tools.jackson.databind.JsonNode;
  *   <li><b>Windows.</b> An attribute with a period {@code P} read as of {@code t} covers the events with {@code t -
  *       P < derived_tstamp <= t}, exact to the millisecond, with no cap on the number of events as long as the window
  *       holds at most {@link CoreLimits#maxWindowEntries()} of them; beyond that see {@link CoreLimits} for the memory
- *       policy and its precise error bound. {@code last}, {@code time_since_last} (of the event time) and {@code unique_list} windows
- *       stay exact at any size. Values decay as {@code asOf} moves, with no new events.
+ *       policy and its precise error bound. {@code last}, {@code time_since_last} (of the event time) and {@code
+ *       unique_list} windows stay exact at any size. Values decay as {@code asOf} moves, with no new events.
  *   <li><b>Lifetime attributes</b> keep running aggregates. TTL applies to them only: the attribute's {@code ttl},
  *       else the group's, else the key's, else none. A value expires {@code ttl} after the newest event that updated
  *       the attribute and then reads as its default; an event at or after that instant starts afresh, exactly as if a
