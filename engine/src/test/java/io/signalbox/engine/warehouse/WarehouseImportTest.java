@@ -52,8 +52,7 @@ class WarehouseImportTest {
     private static Path sampleExport() {
         String root = System.getProperty("signalbox.root");
         assertThat(root).as("system property signalbox.root (set by surefire)").isNotNull();
-        Path file =
-                Path.of(root, "..", "shared", "data", "sample_events.csv.gz").normalize();
+        Path file = Path.of(root, "samples", "sample_events.csv.gz").normalize();
         assertThat(file).as("Snowplow's sample export, expected at %s", file).exists();
         return file;
     }
