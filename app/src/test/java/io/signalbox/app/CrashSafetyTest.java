@@ -1,13 +1,7 @@
 package io.signalbox.app;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.signalbox.engine.log.LogRecord;
-import io.signalbox.engine.log.RocksEventLog;
-import io.signalbox.engine.log.SyncPolicy;
-import io.signalbox.engine.store.EmbeddedStore;
-import io.signalbox.events.EnrichedTsv;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,7 +57,7 @@ class CrashSafetyTest {
                     .isTrue();
         }
 
-        Map<String, Integer> logged = loggedEventIds(dataDir);
+        Map<String, Integer> logged = LoggedEvents.countsById(dataDir);
         System.out.printf(
                 "crash safety: %d events acknowledged across two SIGKILLs, %d events in the log%n",
                 acknowledged.size(), logged.size());
@@ -120,23 +113,5 @@ class CrashSafetyTest {
             return true;
         }
         return false;
-    }
-
-    private static Map<String, Integer> loggedEventIds(Path dataDir) {
-        Map<String, Integer> counts = new HashMap<>();
-        try (EmbeddedStore store = EmbeddedStore.open(dataDir.resolve("rocksdb"), 8 << 20);
-                RocksEventLog log = new RocksEventLog(store, SyncPolicy.ALWAYS, 1 << 20)) {
-            long offset = 0;
-            List<LogRecord> batch;
-            while (!(batch = log.read(offset, 10_000)).isEmpty()) {
-                for (LogRecord record : batch) {
-                    String id = EnrichedTsv.parse(new String(record.payload(), UTF_8))
-                            .eventId();
-                    counts.merge(id, 1, Integer::sum);
-                    offset = record.offset() + 1;
-                }
-            }
-        }
-        return counts;
     }
 }

@@ -146,16 +146,7 @@ public final class ClusterWarehouseLoader implements AutoCloseable {
 
     private void rewind() {
         try {
-            var assigned = consumer.assignment();
-            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
-            for (TopicPartition partition : assigned) {
-                OffsetAndMetadata offset = committed.get(partition);
-                if (offset != null) {
-                    consumer.seek(partition, offset);
-                } else {
-                    consumer.seekToBeginning(List.of(partition));
-                }
-            }
+            ConsumerPositions.rewindToCommitted(consumer);
         } catch (RuntimeException e) {
             LOG.warn("Cannot rewind the cluster warehouse loader: {}", e.toString());
         }

@@ -165,16 +165,7 @@ public final class ProfileMaterialiser implements AutoCloseable {
 
     private void rewindToCommitted() {
         try {
-            var assigned = consumer.assignment();
-            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
-            for (TopicPartition partition : assigned) {
-                OffsetAndMetadata offset = committed.get(partition);
-                if (offset != null) {
-                    consumer.seek(partition, offset);
-                } else {
-                    consumer.seekToBeginning(List.of(partition));
-                }
-            }
+            ConsumerPositions.rewindToCommitted(consumer);
         } catch (RuntimeException e) {
             LOG.warn("Cannot rewind the profile materialiser: {}", e.toString());
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.signalbox.attributes.AttributeGroupDefinition;
 import io.signalbox.attributes.DefinitionParser;
+import io.signalbox.attributes.Definitions;
 import io.signalbox.attributes.GroupRef;
 import io.signalbox.attributes.core.CompiledGroup;
 import io.signalbox.events.AtomicField;
@@ -23,15 +24,15 @@ class TrainingSetBuilderTest {
     private static final CompiledGroup GROUP = group();
 
     private static CompiledGroup group() {
-        AttributeGroupDefinition group =
-                DefinitionParser.parseDocument("""
+        Definitions definitions = DefinitionParser.parseDocument("""
                         {"attribute_groups": [{"name": "visits", "version": 1,
                           "attribute_key": {"name": "domain_userid"},
                           "attributes": [
                             {"name": "views", "type": "int64", "aggregation": "counter",
                              "events": [{"vendor": "com.snowplowanalytics.snowplow", "name": "page_view"}]},
                             {"name": "views_10m", "type": "int64", "aggregation": "counter", "period": "PT10M",
-                             "events": [{"vendor": "com.snowplowanalytics.snowplow", "name": "page_view"}]}]}]}""").attributeGroups().getFirst();
+                             "events": [{"vendor": "com.snowplowanalytics.snowplow", "name": "page_view"}]}]}]}""");
+        AttributeGroupDefinition group = definitions.attributeGroups().getFirst();
         return CompiledGroup.compile(group, group.attributeKey());
     }
 

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class CollectorListenerFailureTest {
     private static final String BODY =
             "{\"schema\":\"iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4\","
-                    + "\"data\":[{\"e\":\"pv\",\"p\":\"web\",\"tv\":\"js-4.6.8\",\"eid\":\"2ec13853-ef9e-414a-8976-e64a4693b134\","
+                    + "\"data\":[{\"e\":\"pv\",\"p\":\"web\",\"tv\":\"js-4.6.8\","
+                    + "\"eid\":\"2ec13853-ef9e-414a-8976-e64a4693b134\","
                     + "\"url\":\"https://www.acme.example/pricing\"}]}";
 
     private final List<EnrichmentResult> stored = new CopyOnWriteArrayList<>();
