@@ -2,8 +2,8 @@ package io.signalbox.api;
 
 import io.javalin.http.Context;
 import io.signalbox.events.Json;
+import io.signalbox.tracking.http.RequestBodies;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -43,23 +43,19 @@ public final class ApiRequests {
 
     /** The body as UTF-8 text, read up to the limit. */
     public static String textBody(Context ctx) {
-        long declared = ctx.contentLength();
-        if (declared > MAX_BODY_BYTES) {
-            throw tooLarge(declared);
-        }
-        try (InputStream in = ctx.bodyInputStream()) {
-            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) {
-                throw tooLarge(bytes.length);
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
+        byte[] bytes;
+        try {
+            bytes = RequestBodies.readUpTo(ctx, MAX_BODY_BYTES);
         } catch (IOException e) {
             throw ApiException.badRequest("the request body could not be read");
         }
+        if (bytes == null) {
+            throw tooLarge();
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private static ApiException tooLarge(long bytes) {
-        return new ApiException(
-                413, "the request body is larger than the limit of " + MAX_BODY_BYTES + " bytes (" + bytes + " bytes)");
+    private static ApiException tooLarge() {
+        return new ApiException(413, "the request body is larger than the limit of " + MAX_BODY_BYTES + " bytes");
     }
 }

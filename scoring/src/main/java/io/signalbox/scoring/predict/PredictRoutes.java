@@ -6,8 +6,8 @@ import io.signalbox.attributes.DefinitionWriter;
 import io.signalbox.events.Json;
 import io.signalbox.scoring.model.ModelInfo;
 import io.signalbox.scoring.model.Prediction;
+import io.signalbox.tracking.http.RequestBodies;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -43,9 +43,20 @@ public final class PredictRoutes {
     }
 
     private void predict(Context ctx) throws InterruptedException {
+        byte[] body;
+        try {
+            body = RequestBodies.readUpTo(ctx, MAX_BODY_BYTES);
+        } catch (IOException e) {
+            error(ctx, 400, "the request body could not be read");
+            return;
+        }
+        if (body == null) {
+            error(ctx, 413, "the request body is larger than the limit of " + MAX_BODY_BYTES + " bytes");
+            return;
+        }
         String id;
         try {
-            id = domainUserId(ctx);
+            id = domainUserId(new String(body, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             error(ctx, 400, e.getMessage());
             return;
@@ -104,17 +115,7 @@ public final class PredictRoutes {
         ctx.contentType("application/json").result(Json.write(answer));
     }
 
-    private static String domainUserId(Context ctx) {
-        String text;
-        try (InputStream in = ctx.bodyInputStream()) {
-            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) {
-                throw new IllegalArgumentException("the request body is larger than " + MAX_BODY_BYTES + " bytes");
-            }
-            text = new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the request body could not be read");
-        }
+    private static String domainUserId(String text) {
         JsonNode body;
         try {
             body = Json.parse(text);

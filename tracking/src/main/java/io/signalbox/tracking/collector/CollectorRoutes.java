@@ -7,8 +7,8 @@ import io.signalbox.tracking.CollectorPayload;
 import io.signalbox.tracking.EnrichmentResult;
 import io.signalbox.tracking.EventSink;
 import io.signalbox.tracking.SinkOverloadedException;
+import io.signalbox.tracking.http.RequestBodies;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -148,7 +148,7 @@ public final class CollectorRoutes {
             refusedInFlight.incrementAndGet();
             warnOverloaded("the requests in flight are at the bound of " + config.maxInFlightBytes() + " bytes");
             if (post) {
-                discardBody(ctx);
+                RequestBodies.discard(ctx);
             }
             unavailable(ctx, 1);
             return;
@@ -182,21 +182,6 @@ public final class CollectorRoutes {
             return false;
         }
         return true;
-    }
-
-    /**
-     * Reads a refused request's body (up to the drop limit) into a small buffer and forgets it, so the connection
-     * stays usable and the client reads the 503 rather than a reset; it holds no more memory than the buffer.
-     */
-    private void discardBody(Context ctx) throws IOException {
-        try (InputStream in = ctx.req().getInputStream()) {
-            byte[] buffer = new byte[8192];
-            long left = config.dropPayloadBytes() + 1;
-            int read;
-            while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
-                left -= read;
-            }
-        }
     }
 
     /** At most one WARN a minute while refusing, with the counts so far. */
@@ -309,18 +294,8 @@ public final class CollectorRoutes {
 
     /** Reads the body up to the drop limit; {@code null} when it is larger. */
     private String readBody(Context ctx) throws IOException {
-        long limit = config.dropPayloadBytes();
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > limit) {
-            return null;
-        }
-        try (InputStream in = ctx.req().getInputStream()) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-            if (bytes.length > limit) {
-                return null;
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
+        byte[] bytes = RequestBodies.readUpTo(ctx, config.dropPayloadBytes());
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
     private String networkUserId(Context ctx, boolean anonymous) {
