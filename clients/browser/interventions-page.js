@@ -39,4 +39,10 @@ window.signalboxIds = () => ({
   domainSessionId: tracker.getDomainUserInfo()[6],
 });
 
+// A page opened with ?view=/path tracks a view of that path as it loads, as every page of a real site does.
+const viewOnLoad = new URLSearchParams(window.location.search).get('view');
+if (viewOnLoad) {
+  window.signalboxView(viewOnLoad);
+}
+
 window.signalboxReady = true;

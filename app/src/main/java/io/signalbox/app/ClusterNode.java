@@ -24,6 +24,7 @@ import io.signalbox.cluster.ClusterLag;
 import io.signalbox.cluster.ClusterSettings;
 import io.signalbox.cluster.ClusterWarehouseLoader;
 import io.signalbox.cluster.KafkaEventSink;
+import io.signalbox.cluster.RedisDeliveryClaims;
 import io.signalbox.demo.SiteRoutes;
 import io.signalbox.engine.registry.DefinitionFiles;
 import io.signalbox.engine.registry.Registry;
@@ -171,7 +172,12 @@ public final class ClusterNode implements AutoCloseable {
         if (options.runs(Role.COLLECTOR)) {
             routes.add(collector(settings, cluster, clock, metrics, opened));
         }
-        InterventionHub hub = options.runs(Role.API) ? new InterventionHub() : null;
+        InterventionHub hub = options.runs(Role.API)
+                ? new InterventionHub(
+                        InterventionHub.DEFAULT_HOLD,
+                        System::nanoTime,
+                        new RedisDeliveryClaims(cluster, connection.redis()))
+                : null;
         AtomicReference<URI> self = new AtomicReference<>();
         if (hub != null) {
             routes.add(api(settings, cluster, connection, registry, hub, warehouse, self, clock, metrics, opened));
@@ -279,12 +285,7 @@ public final class ClusterNode implements AutoCloseable {
                 new ApiKeys(ApiKeyFile.resolve(settings.apiKeys(), settings.dataDir())),
                 settings.config().api().corsOrigins(),
                 parts);
-        metrics.gauge(
-                "signalbox_intervention_subscribers",
-                "Open intervention streams",
-                hub,
-                InterventionHub::subscriberCount);
-        metrics.counter("signalbox_interventions_delivered", "Interventions sent to a subscriber", hub::deliveredCount);
+        hub.registerMeters(metrics);
         metrics.counter(
                 "signalbox_interventions_undelivered",
                 "Pushed interventions that found no subscriber on any node",

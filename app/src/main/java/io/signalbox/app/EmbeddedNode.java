@@ -181,18 +181,10 @@ public final class EmbeddedNode implements AutoCloseable {
         registerMeters(metrics, collected, log, processor, loader);
         registerOverloadMeters(metrics, collector, log);
         opened.push(JvmMeters.bind(metrics.registry()));
-        metrics.gauge(
-                "signalbox_intervention_subscribers",
-                "Open intervention streams",
-                interventions,
-                InterventionHub::subscriberCount);
-        metrics.counter(
-                "signalbox_interventions_delivered",
-                "Interventions sent to a subscriber",
-                interventions::deliveredCount);
+        interventions.registerMeters(metrics);
         metrics.counter(
                 "signalbox_interventions_undelivered",
-                "Interventions that found no subscriber",
+                "Pushed interventions that found no subscriber",
                 interventions::undeliveredCount);
         MicroRoutes micro = new MicroRoutes(inspection, enricher.igluResolver());
         SiteRoutes site = new SiteRoutes(settings.config().sitePollSeconds());

@@ -33,7 +33,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Interventions across the API nodes of a cluster. Each API node reads the whole interventions topic from its end
  * with {@code read_committed} and hands every record to its own {@link InterventionHub}, which sends it to the
  * streams it holds: so a rule intervention the engine fires reaches its subscriber whichever node the browser is
- * connected to, once, and only after the change that fired it is committed.
+ * connected to, once, and only after the change that fired it is committed. A rule intervention that finds no stream
+ * on a node is held there for the next one; {@link RedisDeliveryClaims} makes sure only one node sends a held copy,
+ * and none when some node sent it live.
  *
  * <p>A push ({@code POST /api/v1/interventions}) goes through the same topic. To answer {@code success} or {@code
  * undelivered} as the embedded node does, every API node keeps a short-lived Redis key {@code
@@ -107,8 +109,18 @@ public final class ClusterInterventions implements InterventionSink, AutoCloseab
             undelivered.increment();
             return 0;
         }
+        return publish(payload, targets, false);
+    }
+
+    /** A rule intervention from outside the engine: to every node, which sends or holds it. */
+    @Override
+    public int deliverOrHold(ObjectNode payload, List<Target> targets) {
+        return publish(payload, targets, true);
+    }
+
+    private int publish(ObjectNode payload, List<Target> targets, boolean hold) {
         try {
-            producer.send(new ProducerRecord<>(topic, null, InterventionMessages.encode(payload, targets)))
+            producer.send(new ProducerRecord<>(topic, null, InterventionMessages.encode(payload, targets, hold)))
                     .get(10, TimeUnit.SECONDS);
             return 1;
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -157,7 +169,11 @@ public final class ClusterInterventions implements InterventionSink, AutoCloseab
             LOG.warn("Skipping a malformed intervention record offset=[{}]: {}", record.offset(), e.getMessage());
             return;
         }
-        if (hub.hasSubscribers(message.targets())) {
+        if (message.hold()) {
+            if (hub.deliverOrHold(message.payload(), message.targets()) > 0) {
+                relayed.increment();
+            }
+        } else if (hub.hasSubscribers(message.targets())) {
             hub.deliver(message.payload(), message.targets());
             relayed.increment();
         }

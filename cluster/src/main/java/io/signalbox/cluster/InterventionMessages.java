@@ -11,21 +11,25 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Records of the interventions topic: {@code {"payload": {…}, "targets": [{"name": …, "id": …}]}}, the instance
- * without {@code target_attribute_key} and the targets it is for.
+ * Records of the interventions topic: {@code {"payload": {…}, "targets": [{"name": …, "id": …}], "hold": true}}, the
+ * instance without {@code target_attribute_key}, the targets it is for, and whether a node without a stream for them
+ * holds it for one (rule interventions) or drops it (pushes; {@code hold} is then left out).
  */
 final class InterventionMessages {
     private InterventionMessages() {}
 
     /** One decoded record. */
-    record Message(ObjectNode payload, List<Target> targets) {}
+    record Message(ObjectNode payload, List<Target> targets, boolean hold) {}
 
-    static byte[] encode(ObjectNode payload, List<Target> targets) {
+    static byte[] encode(ObjectNode payload, List<Target> targets, boolean hold) {
         ObjectNode message = Json.NODES.objectNode();
         message.set("payload", payload);
         ArrayNode list = message.putArray("targets");
         for (Target target : targets) {
             list.addObject().put("name", target.keyName()).put("id", target.id());
+        }
+        if (hold) {
+            message.put("hold", true);
         }
         return Json.write(message).getBytes(UTF_8);
     }
@@ -56,6 +60,6 @@ final class InterventionMessages {
             }
             targets.add(new Target(name.stringValue(), id.stringValue()));
         }
-        return new Message(payload, List.copyOf(targets));
+        return new Message(payload, List.copyOf(targets), message.path("hold").asBoolean(false));
     }
 }

@@ -268,9 +268,19 @@ final class ProfileProcessor implements Processor<String, byte[], String, byte[]
 
         @Override
         public int deliver(ObjectNode payload, List<Target> targets) {
+            return forward(payload, targets, false);
+        }
+
+        /** Forwarded with the hold flag: the API node that gets the visitor's next stream sends it then. */
+        @Override
+        public int deliverOrHold(ObjectNode payload, List<Target> targets) {
+            return forward(payload, targets, true);
+        }
+
+        private int forward(ObjectNode payload, List<Target> targets, boolean hold) {
             context.forward(new Record<>(
                     targets.getFirst().id(),
-                    InterventionMessages.encode(payload, targets),
+                    InterventionMessages.encode(payload, targets, hold),
                     context.currentSystemTimeMs()));
             counters.interventions.increment();
             return 1;

@@ -62,5 +62,10 @@ final class ThreadTriggers {
         public int deliver(ObjectNode payload, List<Target> targets) {
             return sink.deliver(payload, targets);
         }
+
+        @Override
+        public int deliverOrHold(ObjectNode payload, List<Target> targets) {
+            return sink.deliverOrHold(payload, targets);
+        }
     }
 }

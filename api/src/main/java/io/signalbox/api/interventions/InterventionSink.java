@@ -19,4 +19,13 @@ public interface InterventionSink {
      * @return how many subscribers it reached, or, when they are on other nodes, 1 when some node has one
      */
     int deliver(ObjectNode payload, List<Target> targets);
+
+    /**
+     * Sends a rule intervention as {@link #deliver} does; when nobody listens for its targets yet, it is held for a
+     * short time for the first stream that subscribes to one of them (the page that sent the triggering event may
+     * still be opening its stream).
+     *
+     * @return how many subscribers it reached at once, as {@link #deliver} counts them
+     */
+    int deliverOrHold(ObjectNode payload, List<Target> targets);
 }

@@ -39,7 +39,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code target_attribute_keys} (by default the keys of the groups it refers to), with their ids taken from the
  * triggering event; a custom key other than the changed group's own cannot be taken from the event and is skipped.
  * The payload carries the current values of the rule's {@code payload_attribute_groups}, or else of the attributes
- * it refers to. Interventions of changes that are rolled back are dropped with them, so each fires once.
+ * it refers to. Interventions of changes that are rolled back are dropped with them, so each fires once. One that
+ * fires while nobody listens is held briefly for the first stream of its targets ({@link
+ * InterventionSink#deliverOrHold}).
  */
 public final class InterventionTrigger implements ProcessorListener {
     private static final Logger LOG = LoggerFactory.getLogger(InterventionTrigger.class);
@@ -105,7 +107,7 @@ public final class InterventionTrigger implements ProcessorListener {
     @Override
     public void onCommit(long offset) {
         for (Pending fired : pending) {
-            hub.deliver(fired.payload(), fired.targets());
+            hub.deliverOrHold(fired.payload(), fired.targets());
         }
         pending.clear();
     }
@@ -167,7 +169,7 @@ public final class InterventionTrigger implements ProcessorListener {
             Map<String, Map<String, Object>> others,
             Instant now) {
         List<Target> targets = targets(rule, changed, key, event);
-        if (targets.isEmpty() || !hub.hasSubscribers(targets)) {
+        if (targets.isEmpty()) {
             return;
         }
         InterventionDefinition definition = rule.rule().definition();

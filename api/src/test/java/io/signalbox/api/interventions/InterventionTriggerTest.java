@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The trigger between the engine and the hub: edge-based firing, delivery only after the change is committed, nothing
- * for a rolled-back change, targets taken from the event, and payloads of strings.
+ * for a rolled-back change, targets taken from the event, payloads of strings, and the hold of an intervention that
+ * fires before its page subscribes.
  */
 class InterventionTriggerTest {
     private static final String VISITOR = "6f1c2b9e-4c1d-4a6e-9a51-0d2b8f3e7a10";
@@ -110,7 +111,80 @@ class InterventionTriggerTest {
         assertThat(messages()).isEmpty();
     }
 
+    @Test
+    void shouldHoldAnInterventionThatFiresBeforeThePageSubscribes() throws Exception {
+        try (InterventionHub later = new InterventionHub()) {
+            InterventionTrigger unwatched = new InterventionTrigger(registry, new RocksProfileStore(store), later);
+            ProfileState state = group.compiled().newState();
+            view(unwatched, state);
+            view(unwatched, state);
+            unwatched.onCommit(2);
+            assertThat(later.heldTargetCount())
+                    .as("held for the visitor and the session")
+                    .isEqualTo(2);
+
+            ByteArrayOutputStream page = new ByteArrayOutputStream();
+            later.subscribe(new SseConnection(page), List.of(new Target("domain_sessionid", SESSION)));
+            ByteArrayOutputStream otherTab = new ByteArrayOutputStream();
+            later.subscribe(new SseConnection(otherTab), List.of(new Target("domain_userid", VISITOR)));
+
+            List<String> messages = awaitMessages(page, 1);
+            Thread.sleep(200);
+            assertThat(messages).hasSize(1);
+            assertThat(Json.parse(messages.getFirst())
+                            .get("target_attribute_key")
+                            .get("name")
+                            .asString())
+                    .isEqualTo("domain_sessionid");
+            assertThat(messages(otherTab)).as("sent once, to the first stream").isEmpty();
+            assertThat(later.deliveredFromHoldCount()).isEqualTo(1);
+            assertThat(later.heldTargetCount()).isZero();
+        }
+    }
+
+    @Test
+    void shouldNotHoldAPushNobodyListensTo() {
+        try (InterventionHub later = new InterventionHub()) {
+            int reached = later.deliver(
+                    Json.NODES.objectNode().put("intervention_id", "x").put("name", "pushed"),
+                    List.of(new Target("domain_userid", VISITOR)));
+
+            assertThat(reached).isZero();
+            assertThat(later.undeliveredCount()).isEqualTo(1);
+            assertThat(later.heldTargetCount()).isZero();
+        }
+    }
+
+    @Test
+    void shouldSendAHeldInterventionOnlyWhenItsClaimIsGranted() throws Exception {
+        DeliveryClaims sentElsewhere = new DeliveryClaims() {
+            @Override
+            public void sentLive(String interventionId) {}
+
+            @Override
+            public boolean claimHeld(String interventionId) {
+                return false;
+            }
+        };
+        try (InterventionHub later =
+                new InterventionHub(InterventionHub.DEFAULT_HOLD, System::nanoTime, sentElsewhere)) {
+            later.deliverOrHold(
+                    Json.NODES.objectNode().put("intervention_id", "x").put("name", "keen"),
+                    List.of(new Target("domain_userid", VISITOR)));
+            ByteArrayOutputStream page = new ByteArrayOutputStream();
+            later.subscribe(new SseConnection(page), List.of(new Target("domain_userid", VISITOR)));
+
+            Thread.sleep(200);
+            assertThat(messages(page)).isEmpty();
+            assertThat(later.heldTargetCount()).isZero();
+        }
+    }
+
     private void view(ProfileState state) {
+        view(trigger, state);
+    }
+
+    private void view(InterventionTrigger trigger, ProfileState state) {
         EnrichedEvent event = new EnrichedEvent()
                 .set(AtomicField.EVENT_NAME, "page_view")
                 .set(AtomicField.EVENT_VENDOR, "com.snowplowanalytics.snowplow")
@@ -125,6 +199,10 @@ class InterventionTriggerTest {
     }
 
     private List<String> messages() {
+        return messages(received);
+    }
+
+    private static List<String> messages(ByteArrayOutputStream received) {
         return received.toString(StandardCharsets.UTF_8)
                 .lines()
                 .filter(line -> line.startsWith("data: "))
@@ -133,10 +211,14 @@ class InterventionTriggerTest {
     }
 
     private List<String> awaitMessages(int count) throws InterruptedException {
+        return awaitMessages(received, count);
+    }
+
+    private static List<String> awaitMessages(ByteArrayOutputStream received, int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (messages().size() < count && System.nanoTime() < deadline) {
+        while (messages(received).size() < count && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        return messages();
+        return messages(received);
     }
 }
