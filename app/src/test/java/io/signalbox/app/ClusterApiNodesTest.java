@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  * A three-node cluster as the README deploys it, on a real broker and Redis: one collector-and-engine node and two
  * stateless API nodes. Both API nodes answer the same values for the same keys; a definition published on one API
  * node is computed by the engine and served by the other; an intervention reaches its subscriber whichever API node
- * holds the stream.
+ * holds the stream, and one that fired before any stream was open reaches the visitor's next stream once.
  */
 class ClusterApiNodesTest {
     private static final String KEY = "cluster-key";
@@ -146,6 +146,46 @@ class ClusterApiNodesTest {
             assertThat(onB.data()).as("sent once, on the edge").hasSize(1);
             assertThat(onA.data()).as("not sent to other visitors").isEmpty();
         }
+    }
+
+    @Test
+    void shouldHoldARuleInterventionForTheVisitorsNextStreamAndSendItFromOneNode() throws Exception {
+        String rule = "{\"name\":\"cluster_held\",\"version\":1,\"owner\":\"a@b.io\",\"is_published\":true,"
+                + "\"criteria\":{\"all\":[{\"attribute\":\"prospect_scoring_tutorial:num_customers_views\","
+                + "\"operator\":\">=\",\"value\":2}]}}";
+        assertThat(clientA.post("/api/v1/registry/interventions/", rule).status())
+                .isEqualTo(201);
+        String visitor = UUID.randomUUID().toString();
+        collector.pageViews(visitor, "https://www.acme.io/customers/globex", 2);
+        awaitProcessed();
+        // The rule fired with no stream on either node; let both read it from the topic and hold it.
+        Thread.sleep(1500);
+        double heldBefore = fromHold(clientB);
+
+        try (EventStream onB = EventStream.open(apiB.port(), "domain_userid=" + visitor)) {
+            JsonNode delivered = onB.awaitData(1, Duration.ofSeconds(10)).getFirst();
+            assertThat(delivered.get("name").asString()).isEqualTo("cluster_held");
+            assertThat(delivered.get("attributes").get("num_customers_views").asString())
+                    .isEqualTo("2");
+            assertThat(fromHold(clientB) - heldBefore).as("sent from B's hold").isEqualTo(1.0);
+            try (EventStream onA = EventStream.open(apiA.port(), "domain_userid=" + visitor)) {
+                Thread.sleep(700);
+                assertThat(onA.data())
+                        .as("A's held copy stays unsent: B sent it")
+                        .isEmpty();
+            }
+            assertThat(onB.data()).hasSize(1);
+        }
+    }
+
+    private static double fromHold(ApiClient node) {
+        return node.get("/metrics")
+                .text()
+                .lines()
+                .filter(line -> line.startsWith("signalbox_interventions_delivered_from_hold"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
