@@ -81,13 +81,14 @@ class OverloadTest {
         Map<String, Integer> logged = LoggedEvents.countsById(dataDir);
         Set<String> acknowledged = load.acknowledged();
         System.out.printf(
-                "overload: %d clients for %d s: statuses %s, %d transport errors; %d events acknowledged, %d in the"
+                "overload: %d clients for %d s: statuses %s, %d transport errors %s; %d events acknowledged, %d in the"
                         + " log; max heap used %.0f MiB of 256; first 200 %d ms after the load stopped;"
                         + " refused in flight %s, by the log %s%n",
                 CLIENTS,
                 LOAD.toSeconds(),
                 load.statuses(),
                 load.transportErrors(),
+                load.transportErrorKinds(),
                 acknowledged.size(),
                 logged.size(),
                 maxHeapBytes / (1 << 20),
