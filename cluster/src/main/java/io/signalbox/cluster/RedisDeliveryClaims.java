@@ -9,8 +9,8 @@ import redis.clients.jedis.params.SetParams;
 
 /**
  * Held rule interventions sent once across the API nodes, through one Redis key per intervention, {@code
- * <namespace>:sent:<intervention_id>}: a live send sets it, a held copy is sent only by the node that creates it. The
- * key outlives any hold. When Redis cannot be reached a held copy is sent anyway: a rare duplicate is better than an
+ * <namespace>:sent:<intervention_id>}: a live send sets it, a held copy is sent only by the node that creates it, and
+ * a live send found lost (its stream had gone) deletes it again. The key outlives any hold. When Redis cannot be reached a held copy is sent anyway: a rare duplicate is better than an
  * intervention lost.
  */
 public final class RedisDeliveryClaims implements DeliveryClaims {
@@ -33,6 +33,15 @@ public final class RedisDeliveryClaims implements DeliveryClaims {
             LOG.warn(
                     "Cannot record a live intervention in Redis; another node may send its held copy: {}",
                     e.toString());
+        }
+    }
+
+    @Override
+    public void unsent(String interventionId) {
+        try {
+            redis.del(prefix + interventionId);
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot release a lost intervention in Redis; only this node may re-send it: {}", e.toString());
         }
     }
 

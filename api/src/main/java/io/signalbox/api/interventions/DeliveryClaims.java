@@ -12,6 +12,9 @@ public interface DeliveryClaims {
         public void sentLive(String interventionId) {}
 
         @Override
+        public void unsent(String interventionId) {}
+
+        @Override
         public boolean claimHeld(String interventionId) {
             return true;
         }
@@ -19,6 +22,12 @@ public interface DeliveryClaims {
 
     /** The intervention was sent to a stream as it fired; no node may send a held copy of it. */
     void sentLive(String interventionId);
+
+    /**
+     * The live send went to a stream that turned out to have gone: a held copy, on this node or another, may be sent
+     * to the visitor's next stream after all.
+     */
+    void unsent(String interventionId);
 
     /** Whether this node may send its held copy: true for the first node that asks, if none sent it live. */
     boolean claimHeld(String interventionId);

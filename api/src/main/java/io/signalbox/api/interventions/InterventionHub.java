@@ -257,6 +257,8 @@ public final class InterventionHub implements InterventionSink, AutoCloseable {
             others = recipients(targets);
             others.keySet().removeAll(sentTo);
             if (others.isEmpty()) {
+                // Under the lock, so that no stream takes the held copy before its claim is given back.
+                claims.unsent(payload.path("intervention_id").asString());
                 held.hold(payload, targets, nanoTime.getAsLong());
                 return;
             }

@@ -15,6 +15,8 @@ import io.signalbox.events.AtomicField;
 import io.signalbox.events.EnrichedEvent;
 import io.signalbox.events.Json;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -143,6 +145,66 @@ class InterventionTriggerTest {
     }
 
     @Test
+    void shouldPassAnInterventionSentToAPageThatHadGoneToTheNextPage() throws Exception {
+        try (InterventionHub later = new InterventionHub()) {
+            GoneAfterOneWrite leftPage = new GoneAfterOneWrite();
+            later.subscribe(new SseConnection(leftPage), List.of(new Target("domain_userid", VISITOR)));
+            later.deliverOrHold(
+                    Json.NODES.objectNode().put("intervention_id", "x").put("name", "keen"),
+                    List.of(new Target("domain_userid", VISITOR)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (later.heldTargetCount() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(leftPage.taken())
+                    .as("the write the page that had gone took")
+                    .contains("\"keen\"");
+            assertThat(later.subscriberCount()).as("found gone by the check").isZero();
+
+            ByteArrayOutputStream nextPage = new ByteArrayOutputStream();
+            later.subscribe(new SseConnection(nextPage), List.of(new Target("domain_userid", VISITOR)));
+
+            assertThat(awaitMessages(nextPage, 1))
+                    .singleElement()
+                    .satisfies(message -> assertThat(
+                                    Json.parse(message).get("name").asString())
+                            .isEqualTo("keen"));
+            assertThat(later.deliveredFromHoldCount()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * The response of a page the visitor has left: it takes one event, as a socket takes the first write after its
+     * peer closed, and fails every write after that one.
+     */
+    private static final class GoneAfterOneWrite extends OutputStream {
+        private final ByteArrayOutputStream taken = new ByteArrayOutputStream();
+        private boolean gone;
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+            if (gone) {
+                throw new IOException("connection reset by peer");
+            }
+            taken.write(bytes, offset, length);
+        }
+
+        @Override
+        public synchronized void flush() {
+            gone = taken.toString(StandardCharsets.UTF_8).contains("data: ");
+        }
+
+        synchronized String taken() {
+            return taken.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void shouldNotHoldAPushNobodyListensTo() {
         try (InterventionHub later = new InterventionHub()) {
             int reached = later.deliver(
@@ -160,6 +222,9 @@ class InterventionTriggerTest {
         DeliveryClaims sentElsewhere = new DeliveryClaims() {
             @Override
             public void sentLive(String interventionId) {}
+
+            @Override
+            public void unsent(String interventionId) {}
 
             @Override
             public boolean claimHeld(String interventionId) {
