@@ -48,6 +48,8 @@ public final class InterventionHub implements InterventionSink, AutoCloseable {
     /** How long after a rule intervention's write its stream is written to again, to find a page that has gone. */
     private static final long DELIVERY_CHECK_MILLIS = 300;
 
+    private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
     /** How long a rule intervention that found no stream waits for one unless given. */
     public static final Duration DEFAULT_HOLD = Duration.ofSeconds(15);
 
@@ -65,6 +67,7 @@ public final class InterventionHub implements InterventionSink, AutoCloseable {
 
     private final HeldInterventions held;
     private final DeliveryClaims claims;
+    private long lastDropWarningNanos;
 
     /** One open stream and the targets it listens for. */
     final class Subscriber {
@@ -111,6 +114,7 @@ public final class InterventionHub implements InterventionSink, AutoCloseable {
         this.held = new HeldInterventions(hold);
         this.nanoTime = nanoTime;
         this.claims = claims;
+        this.lastDropWarningNanos = nanoTime.getAsLong() - DROP_WARNING_INTERVAL_NANOS;
         pinger.scheduleAtFixedRate(this::ping, PING_SECONDS, PING_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -198,7 +202,7 @@ public final class InterventionHub implements InterventionSink, AutoCloseable {
         try {
             recipients = recipients(targets);
             if (recipients.isEmpty()) {
-                held.hold(payload, targets, nanoTime.getAsLong());
+                hold(payload, targets);
                 return 0;
             }
         } finally {
@@ -259,13 +263,28 @@ public final class InterventionHub implements InterventionSink, AutoCloseable {
             if (others.isEmpty()) {
                 // Under the lock, so that no stream takes the held copy before its claim is given back.
                 claims.unsent(payload.path("intervention_id").asString());
-                held.hold(payload, targets, nanoTime.getAsLong());
+                hold(payload, targets);
                 return;
             }
         } finally {
             holdLock.unlock();
         }
         send(payload, others);
+    }
+
+    /** Holds an intervention, under {@link #holdLock}; a full hold drops its oldest, with a WARN a minute at most. */
+    private void hold(ObjectNode payload, List<Target> targets) {
+        long droppedBefore = held.droppedCount();
+        long now = nanoTime.getAsLong();
+        held.hold(payload, targets, now);
+        long dropped = held.droppedCount();
+        if (dropped > droppedBefore && now - lastDropWarningNanos >= DROP_WARNING_INTERVAL_NANOS) {
+            lastDropWarningNanos = now;
+            LOG.warn(
+                    "Intervention hold full: dropped the oldest held interventions, dropped_total=[{}] targets=[{}]",
+                    dropped,
+                    held.targetCount());
+        }
     }
 
     /** Each subscriber of the targets, with the first of the targets it listens for. */
@@ -317,6 +336,16 @@ public final class InterventionHub implements InterventionSink, AutoCloseable {
         return deliveredFromHold.sum();
     }
 
+    /** Held rule interventions dropped before their time because the hold was full, since start. */
+    public long holdDroppedCount() {
+        holdLock.lock();
+        try {
+            return held.droppedCount();
+        } finally {
+            holdLock.unlock();
+        }
+    }
+
     /** Targets with a rule intervention held for them now. */
     public int heldTargetCount() {
         holdLock.lock();
@@ -343,6 +372,10 @@ public final class InterventionHub implements InterventionSink, AutoCloseable {
                 "signalbox_interventions_delivered_from_hold",
                 "Rule interventions sent to a stream that subscribed after they fired",
                 this::deliveredFromHoldCount);
+        metrics.counter(
+                "signalbox_interventions_hold_dropped",
+                "Held rule interventions dropped before their time because the hold was full",
+                this::holdDroppedCount);
         metrics.gauge(
                 "signalbox_interventions_held_targets",
                 "Targets with a rule intervention held for their next stream",
