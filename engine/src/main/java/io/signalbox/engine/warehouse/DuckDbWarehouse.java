@@ -62,9 +62,10 @@ public final class DuckDbWarehouse implements Warehouse {
 
     /**
      * DuckDB's worker threads. One: on a small machine its default, a worker per core, let each load take every core
-     * for the length of a batch, which stalled the collector and the engine beside it (the collector's p99 at half
-     * its throughput fell from 89 ms to 47 ms with one thread), and the loader itself got through 86% of the log
-     * instead of 51% in the same time. Warehouse reads are single scans that one thread serves well enough.
+     * for the length of a batch, which stalled the collector and the engine beside it (in back-to-back benchmark
+     * runs the collector's p99 at half its throughput went from 89 ms to 47 ms with one thread, a noisy figure), and
+     * the loader itself got through 86% of the log instead of 51% in the same time. Warehouse reads are single scans
+     * that one thread serves well enough.
      */
     private static final int THREADS = 1;
 
