@@ -46,7 +46,8 @@ class DefinitionWriterTest {
         InterventionDefinition intervention = DefinitionParser.parseIntervention(Json.parse("""
                 {"name":"cart_nudge","version":3,"owner":"ana@acme.io","is_published":true,
                  "criteria":{"all":[{"attribute":"web_user:page_views_10m","operator":">=","value":3},
-                                    {"none":[{"attribute":"web_user:last_referrer","operator":"not in","value":["a","b"]}]},
+                                    {"none":[{"attribute":"web_user:last_referrer","operator":"not in",
+                                              "value":["a","b"]}]},
                                     {"any":[{"attribute":"shop:cart_value","operator":">","value":50.5},
                                             {"attribute":"shop:vip","operator":"is not null"}]},
                                     {"attribute":"shop:cart_value","operator":"changed"}]},

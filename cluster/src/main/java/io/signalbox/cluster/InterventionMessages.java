@@ -11,9 +11,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Records of the interventions topic: {@code {"payload": {…}, "targets": [{"name": …, "id": …}], "hold": true}}, the
- * instance without {@code target_attribute_key}, the targets it is for, and whether a node without a stream for them
- * holds it for one (rule interventions) or drops it (pushes; {@code hold} is then left out).
+ * Records of the interventions topic: {@code {"payload": {…}, "targets": [{"name": …, "id": …}], "hold": true}},
+ * the instance without {@code target_attribute_key}, the targets it is for, and whether a node without a stream for
+ * them holds it for one (rule interventions) or drops it (pushes; {@code hold} is then left out).
  */
 final class InterventionMessages {
     private InterventionMessages() {}

@@ -10,8 +10,8 @@ import redis.clients.jedis.params.SetParams;
 /**
  * Held rule interventions sent once across the API nodes, through one Redis key per intervention, {@code
  * <namespace>:sent:<intervention_id>}: a live send sets it, a held copy is sent only by the node that creates it, and
- * a live send found lost (its stream had gone) deletes it again. The key outlives any hold. When Redis cannot be reached a held copy is sent anyway: a rare duplicate is better than an
- * intervention lost.
+ * a live send found lost (its stream had gone) deletes it again. The key outlives any hold. When Redis cannot be
+ * reached a held copy is sent anyway: a rare duplicate is better than an intervention lost.
  */
 public final class RedisDeliveryClaims implements DeliveryClaims {
     private static final Logger LOG = LoggerFactory.getLogger(RedisDeliveryClaims.class);

@@ -34,11 +34,13 @@ import tools.jackson.databind.node.ObjectNode;
  * that fires on a page view fires while the page that sent it is still opening its stream. And since the stream of a
  * page the visitor has just left still takes a write, each stream a rule intervention went to is written to again
  * 300 ms later; when that fails, the intervention goes to the targets' other streams or into the hold, for the page
- * the visitor moved to (a page left within those 300 ms after receiving it may so get it twice). Sends run on virtual threads,
- * so a slow client never holds up the engine; a client with too many sends waiting is disconnected (its browser
- * reconnects by itself). Every subscriber gets a comment line every 5 seconds, which keeps proxies from closing the
- * stream and finds connections that have gone: a stream whose client left is noticed at the next write, so for up
- * to a few seconds it still counts as a subscriber and a push to it still reports success.
+ * the visitor moved to (a page left within those 300 ms after receiving it may so get it twice).
+ *
+ * <p>Sends run on virtual threads, so a slow client never holds up the engine; a client with too many sends waiting
+ * is disconnected (its browser reconnects by itself). Every subscriber gets a comment line every 5 seconds, which
+ * keeps proxies from closing the stream and finds connections that have gone: a stream whose client left is noticed
+ * at the next write, so for up to a few seconds it still counts as a subscriber and a push to it still reports
+ * success.
  */
 public final class InterventionHub implements InterventionSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InterventionHub.class);
