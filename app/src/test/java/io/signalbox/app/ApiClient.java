@@ -79,6 +79,18 @@ final class ApiClient {
         return request;
     }
 
+    /** The value of one sample of this node's {@code /metrics}, by its exact name; fails when there is none. */
+    double metric(String name) {
+        String prefix = name + " ";
+        return get("/metrics")
+                .text()
+                .lines()
+                .filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length())))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("/metrics has no " + name));
+    }
+
     /** Sends page views of {@code url} for a browser through the collector, one request, and checks the 200. */
     void pageViews(String domainUserId, String url, int count) {
         StringBuilder data = new StringBuilder();

@@ -28,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 class ClusterApiNodesTest {
     private static final String KEY = "cluster-key";
     private static final String ONLINE = "/api/v1/get-online-attributes";
+    private static final String FROM_HOLD = "signalbox_interventions_delivered_from_hold_total";
 
     @TempDir
     static Path dir;
@@ -160,14 +161,16 @@ class ClusterApiNodesTest {
         awaitProcessed();
         // The rule fired with no stream on either node; let both read it from the topic and hold it.
         Thread.sleep(1500);
-        double heldBefore = fromHold(clientB);
+        double heldBefore = clientB.metric(FROM_HOLD);
 
         try (EventStream onB = EventStream.open(apiB.port(), "domain_userid=" + visitor)) {
             JsonNode delivered = onB.awaitData(1, Duration.ofSeconds(10)).getFirst();
             assertThat(delivered.get("name").asString()).isEqualTo("cluster_held");
             assertThat(delivered.get("attributes").get("num_customers_views").asString())
                     .isEqualTo("2");
-            assertThat(fromHold(clientB) - heldBefore).as("sent from B's hold").isEqualTo(1.0);
+            assertThat(clientB.metric(FROM_HOLD) - heldBefore)
+                    .as("sent from B's hold")
+                    .isEqualTo(1.0);
             try (EventStream onA = EventStream.open(apiA.port(), "domain_userid=" + visitor)) {
                 Thread.sleep(700);
                 assertThat(onA.data())
@@ -176,16 +179,6 @@ class ClusterApiNodesTest {
             }
             assertThat(onB.data()).hasSize(1);
         }
-    }
-
-    private static double fromHold(ApiClient node) {
-        return node.get("/metrics")
-                .text()
-                .lines()
-                .filter(line -> line.startsWith("signalbox_interventions_delivered_from_hold"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst()
-                .orElseThrow();
     }
 
     @Test

@@ -70,13 +70,7 @@ class SignalsBrowserNavigationTest {
                 args.addAll(List.of(paths));
                 visit = Json.parse(Clients.node("browser-navigation.mjs", args.toArray(String[]::new)));
             }
-            double fromHold = api.get("/metrics")
-                    .text()
-                    .lines()
-                    .filter(line -> line.startsWith("signalbox_interventions_delivered_from_hold"))
-                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                    .findFirst()
-                    .orElse(-1);
+            double fromHold = api.metric("signalbox_interventions_delivered_from_hold_total");
             System.out.printf(
                     "navigation %s: received %d ms after the last page opened; %.0f sent from the hold%n",
                     rule, visit.path("receivedAfterMs").asLong(), fromHold);
