@@ -3,12 +3,8 @@ package io.signalbox.app.soak;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.signalbox.app.EmbeddedNode;
+import io.signalbox.app.LoggedEventIds;
 import io.signalbox.app.NodeSettings;
-import io.signalbox.engine.log.LogRecord;
-import io.signalbox.engine.log.RocksEventLog;
-import io.signalbox.engine.log.SyncPolicy;
-import io.signalbox.engine.store.EmbeddedStore;
-import io.signalbox.events.EnrichedTsv;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -28,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -236,32 +233,30 @@ public final class Soak {
 
     /** Reads the stopped node's event log against the acknowledged batches. */
     private LogCheck checkLog() {
-        BitSet seen = new BitSet();
-        long duplicated = 0;
-        long unexpected = 0;
-        try (EmbeddedStore store = EmbeddedStore.open(dataDir.resolve("rocksdb"), 8 << 20);
-                RocksEventLog log = new RocksEventLog(store, SyncPolicy.ALWAYS, 1 << 20)) {
-            long offset = 0;
-            List<LogRecord> batch;
-            while (!(batch = log.read(offset, 10_000)).isEmpty()) {
-                for (LogRecord record : batch) {
-                    offset = record.offset() + 1;
-                    UUID id = UUID.fromString(EnrichedTsv.parse(new String(record.payload(), UTF_8))
-                            .eventId());
-                    int event = Math.toIntExact(id.getLeastSignificantBits());
-                    if (id.getMostSignificantBits() != ID_HIGH_BITS
-                            || !acknowledgedBatches.get(event / EVENTS_PER_BATCH)) {
-                        unexpected++;
-                    } else if (seen.get(event)) {
-                        duplicated++;
-                    } else {
-                        seen.set(event);
-                    }
-                }
+        LogTally tally = new LogTally();
+        LoggedEventIds.forEach(dataDir, tally);
+        long acknowledged = (long) acknowledgedBatches.cardinality() * EVENTS_PER_BATCH;
+        return new LogCheck(acknowledged, acknowledged - tally.seen.cardinality(), tally.duplicated, tally.unexpected);
+    }
+
+    /** Each logged event id against the acknowledged batches: seen once, seen again, or never acknowledged. */
+    private final class LogTally implements Consumer<String> {
+        private final BitSet seen = new BitSet();
+        private long duplicated;
+        private long unexpected;
+
+        @Override
+        public void accept(String eventId) {
+            UUID id = UUID.fromString(eventId);
+            int event = Math.toIntExact(id.getLeastSignificantBits());
+            if (id.getMostSignificantBits() != ID_HIGH_BITS || !acknowledgedBatches.get(event / EVENTS_PER_BATCH)) {
+                unexpected++;
+            } else if (seen.get(event)) {
+                duplicated++;
+            } else {
+                seen.set(event);
             }
         }
-        long acknowledged = (long) acknowledgedBatches.cardinality() * EVENTS_PER_BATCH;
-        return new LogCheck(acknowledged, acknowledged - seen.cardinality(), duplicated, unexpected);
     }
 
     private SoakResult verdict(List<SoakSample> samples, boolean caughtUp, LogCheck log) {
