@@ -1,15 +1,16 @@
 package io.signalbox.app.bench;
 
+import static io.signalbox.app.bench.BenchTraffic.KEY;
+import static io.signalbox.app.bench.BenchTraffic.ONLINE;
+import static io.signalbox.app.bench.BenchTraffic.TP2;
+import static io.signalbox.app.bench.BenchTraffic.pageView;
+import static io.signalbox.app.bench.BenchTraffic.payload;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.javalin.Javalin;
 import io.signalbox.app.EmbeddedNode;
 import io.signalbox.app.NodeSettings;
 import io.signalbox.events.Json;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,18 +31,18 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ApiBenchmark implements Benchmark {
     private static final Logger LOG = LoggerFactory.getLogger(ApiBenchmark.class);
-    private static final String KEY = "bench-key";
     private static final String SERVICE = "prospect_scoring_service";
-    private static final String ONLINE = "/api/v1/get-online-attributes";
-    private static final String TP2 = "/com.snowplowanalytics.snowplow/tp2";
     private static final int VISITORS = 2_000;
     private static final int FRESHNESS_SAMPLES = 400;
     private static final int[] RATES = {1_000, 5_000};
+    /** The campaign of every page view this benchmark sends. */
+    private static final String CAMPAIGN = "?utm_source=news&utm_medium=email&utm_campaign=q4";
+
     private static final String[] PAGES = {
         "/", "/pricing", "/product", "/customers/globex", "/blog/launch", "/pricing?plan=team", "/demo", "/docs"
     };
 
-    private final HttpClient http = HttpClient.newBuilder().build();
+    private final BenchTraffic traffic = new BenchTraffic();
 
     @Override
     public String name() {
@@ -68,7 +69,7 @@ public final class ApiBenchmark implements Benchmark {
             byte[] request = ("{\"service\":\"" + SERVICE + "\",\"attribute_keys\":{\"domain_userid\":[\"" + visitor
                             + "\"]}}")
                     .getBytes(UTF_8);
-            byte[] answer = post(base + ONLINE, request).body().getBytes(UTF_8);
+            byte[] answer = traffic.post(base + ONLINE, request).body().getBytes(UTF_8);
             LOG.info(
                     "api: answer of {} bytes with {} columns",
                     answer.length,
@@ -137,10 +138,9 @@ public final class ApiBenchmark implements Benchmark {
             StringBuilder data = new StringBuilder();
             for (int i = 0; i < 10; i++) {
                 data.append(i == 0 ? "" : ",")
-                        .append(pageView(visitorId(visitor), PAGES[(visitor + i) % PAGES.length]));
+                        .append(pageView(visitorId(visitor), PAGES[(visitor + i) % PAGES.length] + CAMPAIGN));
             }
-            HttpResponse<String> answer =
-                    post(base + TP2, payload(data.toString()).getBytes(UTF_8));
+            HttpResponse<String> answer = traffic.post(base + TP2, payload(data.toString()));
             if (answer.statusCode() != 200) {
                 throw new IllegalStateException("the collector answered " + answer.statusCode());
             }
@@ -162,15 +162,14 @@ public final class ApiBenchmark implements Benchmark {
             byte[] read = ("{\"attributes\":[\"prospect_scoring_tutorial_v1:num_page_views\"],\"attribute_keys\":{"
                             + "\"domain_userid\":[\"" + visitor + "\"]}}")
                     .getBytes(UTF_8);
-            HttpResponse<String> sent =
-                    post(base + TP2, payload(pageView(visitor, "/pricing")).getBytes(UTF_8));
+            HttpResponse<String> sent = traffic.post(base + TP2, payload(pageView(visitor, "/pricing" + CAMPAIGN)));
             long acknowledged = System.nanoTime();
             if (sent.statusCode() != 200) {
                 throw new IllegalStateException("the collector answered " + sent.statusCode());
             }
             while (true) {
                 long started = System.nanoTime();
-                JsonNode values = Json.parse(post(base + ONLINE, read).body());
+                JsonNode values = Json.parse(traffic.post(base + ONLINE, read).body());
                 long now = System.nanoTime();
                 reads.recordValue(now - started);
                 JsonNode views = values.get("num_page_views").get(0);
@@ -201,31 +200,8 @@ public final class ApiBenchmark implements Benchmark {
                         false));
     }
 
-    private HttpResponse<String> post(String url, byte[] body) throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + KEY)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     private static String visitorId(int index) {
         return UUID.nameUUIDFromBytes(("visitor-" + index).getBytes(UTF_8)).toString();
-    }
-
-    private static String payload(String events) {
-        return "{\"schema\":\"iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4\",\"data\":[" + events
-                + "]}";
-    }
-
-    private static String pageView(String visitor, String path) {
-        return "{\"e\":\"pv\",\"tv\":\"js-4.6.8\",\"p\":\"web\",\"aid\":\"website\",\"eid\":\"" + UUID.randomUUID()
-                + "\",\"duid\":\"" + visitor + "\",\"sid\":\"" + UUID.nameUUIDFromBytes(visitor.getBytes(UTF_8))
-                + "\",\"vid\":\"1\",\"dtm\":\"" + System.currentTimeMillis()
-                + "\",\"url\":\"https://www.acme.example" + path + "?utm_source=news&utm_medium=email&utm_campaign=q4"
-                + "\",\"refr\":\"https://www.google.com/\"}";
     }
 
     /** The ceiling: the same HTTP stack answering the API's answer as a fixed body. */

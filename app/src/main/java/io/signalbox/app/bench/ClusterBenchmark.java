@@ -1,5 +1,10 @@
 package io.signalbox.app.bench;
 
+import static io.signalbox.app.bench.BenchTraffic.KEY;
+import static io.signalbox.app.bench.BenchTraffic.ONLINE;
+import static io.signalbox.app.bench.BenchTraffic.TP2;
+import static io.signalbox.app.bench.BenchTraffic.pageView;
+import static io.signalbox.app.bench.BenchTraffic.payload;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.signalbox.app.ClusterNode;
@@ -10,10 +15,6 @@ import io.signalbox.cluster.ClusterSettings;
 import io.signalbox.cluster.local.LocalKafka;
 import io.signalbox.cluster.local.LocalRedis;
 import io.signalbox.events.Json;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,9 +39,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ClusterBenchmark implements Benchmark {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterBenchmark.class);
-    private static final String KEY = "bench-key";
-    private static final String TP2 = "/com.snowplowanalytics.snowplow/tp2";
-    private static final String ONLINE = "/api/v1/get-online-attributes";
     private static final int VISITORS = 2_000;
     private static final int EVENTS_PER_REQUEST = 10;
     private static final int SENDERS = 16;
@@ -50,7 +48,7 @@ public final class ClusterBenchmark implements Benchmark {
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(5);
     private static final String[] PAGES = {"/", "/pricing", "/product", "/customers/globex", "/blog/launch", "/demo"};
 
-    private final HttpClient http = HttpClient.newBuilder().build();
+    private final BenchTraffic traffic = new BenchTraffic();
 
     /** A running deployment the workload is sent to. */
     private interface Target {
@@ -164,7 +162,7 @@ public final class ClusterBenchmark implements Benchmark {
                             data.append(i == 0 ? "" : ",")
                                     .append(pageView(visitorId(visitor), PAGES[(request + i) % PAGES.length]));
                         }
-                        HttpResponse<String> answer = post(target.baseUrl() + TP2, payload(data.toString()));
+                        HttpResponse<String> answer = traffic.post(target.baseUrl() + TP2, payload(data.toString()));
                         if (answer.statusCode() != 200) {
                             throw new IllegalStateException("the collector answered " + answer.statusCode());
                         }
@@ -186,7 +184,7 @@ public final class ClusterBenchmark implements Benchmark {
             String visitor = UUID.randomUUID().toString();
             String read = "{\"attributes\":[\"prospect_scoring_tutorial_v1:num_page_views\"],\"attribute_keys\":{"
                     + "\"domain_userid\":[\"" + visitor + "\"]}}";
-            HttpResponse<String> sent = post(target.baseUrl() + TP2, payload(pageView(visitor, "/pricing")));
+            HttpResponse<String> sent = traffic.post(target.baseUrl() + TP2, payload(pageView(visitor, "/pricing")));
             long acknowledged = System.nanoTime();
             if (sent.statusCode() != 200) {
                 throw new IllegalStateException("the collector answered " + sent.statusCode());
@@ -194,7 +192,7 @@ public final class ClusterBenchmark implements Benchmark {
             while (true) {
                 long before = System.nanoTime();
                 JsonNode values =
-                        Json.parse(post(target.baseUrl() + ONLINE, read).body());
+                        Json.parse(traffic.post(target.baseUrl() + ONLINE, read).body());
                 long now = System.nanoTime();
                 reads.recordValue(now - before);
                 JsonNode views = values.get("num_page_views").get(0);
@@ -220,30 +218,8 @@ public final class ClusterBenchmark implements Benchmark {
         return figures;
     }
 
-    private HttpResponse<String> post(String url, String body) throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + KEY)
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     private static String visitorId(int index) {
         return UUID.nameUUIDFromBytes(("cluster-visitor-" + index).getBytes(UTF_8))
                 .toString();
-    }
-
-    private static String payload(String events) {
-        return "{\"schema\":\"iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4\",\"data\":[" + events
-                + "]}";
-    }
-
-    private static String pageView(String visitor, String path) {
-        return "{\"e\":\"pv\",\"tv\":\"js-4.6.8\",\"p\":\"web\",\"aid\":\"website\",\"eid\":\"" + UUID.randomUUID()
-                + "\",\"duid\":\"" + visitor + "\",\"sid\":\"" + UUID.nameUUIDFromBytes(visitor.getBytes(UTF_8))
-                + "\",\"vid\":\"1\",\"dtm\":\"" + System.currentTimeMillis() + "\",\"url\":\"https://www.acme.example"
-                + path + "\",\"refr\":\"https://www.google.com/\"}";
     }
 }

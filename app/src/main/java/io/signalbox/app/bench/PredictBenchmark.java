@@ -1,5 +1,8 @@
 package io.signalbox.app.bench;
 
+import static io.signalbox.app.bench.BenchTraffic.KEY;
+import static io.signalbox.app.bench.BenchTraffic.TP2;
+import static io.signalbox.app.bench.BenchTraffic.payload;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.signalbox.app.EmbeddedNode;
@@ -12,9 +15,6 @@ import io.signalbox.engine.warehouse.WarehouseImport;
 import io.signalbox.scoring.model.ModelKind;
 import io.signalbox.scoring.train.Training;
 import io.signalbox.scoring.train.TrainingConfig;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,12 +34,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class PredictBenchmark implements Benchmark {
     private static final Logger LOG = LoggerFactory.getLogger(PredictBenchmark.class);
-    private static final String KEY = "bench-key";
     private static final int RATE = 500;
-    private static final String TP2 = "/com.snowplowanalytics.snowplow/tp2";
     private static final String[] PAGES = {"/", "/product", "/customers/globex", "/pricing", "/pricing", "/demo"};
 
-    private final HttpClient http = HttpClient.newBuilder().build();
+    private final BenchTraffic traffic = new BenchTraffic();
 
     @Override
     public String name() {
@@ -66,7 +64,7 @@ public final class PredictBenchmark implements Benchmark {
             if (!node.processor().awaitCommitted(node.eventLogEnd(), Duration.ofMinutes(1))) {
                 throw new IllegalStateException("the engine did not catch up with the collected events");
             }
-            HttpResponse<String> sample = post(base + "/predict", "{\"domain_userid\":\"" + prospect + "\"}");
+            HttpResponse<String> sample = traffic.post(base + "/predict", "{\"domain_userid\":\"" + prospect + "\"}");
             if (sample.statusCode() != 200) {
                 throw new IllegalStateException("/predict answered " + sample.statusCode() + ": " + sample.body());
             }
@@ -169,10 +167,7 @@ public final class PredictBenchmark implements Benchmark {
                     .append(PAGES[i])
                     .append("\"}");
         }
-        HttpResponse<String> answer = post(
-                base + TP2,
-                "{\"schema\":\"iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4\",\"data\":[" + data
-                        + "]}");
+        HttpResponse<String> answer = traffic.post(base + TP2, payload(data.toString()));
         if (answer.statusCode() != 200) {
             throw new IllegalStateException("the collector answered " + answer.statusCode());
         }
@@ -190,15 +185,5 @@ public final class PredictBenchmark implements Benchmark {
                 options.durationSeconds(),
                 RATE,
                 headers);
-    }
-
-    private HttpResponse<String> post(String url, String body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + KEY)
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }
