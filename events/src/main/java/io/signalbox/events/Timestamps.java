@@ -23,6 +23,16 @@ public final class Timestamps {
 
     /** Formats epoch milliseconds as {@code yyyy-MM-dd HH:mm:ss.SSS}. */
     public static String format(long epochMillis) {
+        return appendTo(new StringBuilder(23), epochMillis).toString();
+    }
+
+    /**
+     * Appends epoch milliseconds as {@code yyyy-MM-dd HH:mm:ss.SSS}, for codecs that write many timestamps into one
+     * line.
+     *
+     * @return {@code out}
+     */
+    public static StringBuilder appendTo(StringBuilder out, long epochMillis) {
         long days = Math.floorDiv(epochMillis, MILLIS_PER_DAY);
         long millisOfDay = Math.floorMod(epochMillis, MILLIS_PER_DAY);
         LocalDate date = LocalDate.ofEpochDay(days);
@@ -30,21 +40,21 @@ public final class Timestamps {
         if (year < 0 || year > 9999) {
             throw new IllegalArgumentException("timestamp year must be within 0..9999, was " + year);
         }
-        char[] out = new char[23];
-        put(out, 0, year, 4);
-        out[4] = '-';
-        put(out, 5, date.getMonthValue(), 2);
-        out[7] = '-';
-        put(out, 8, date.getDayOfMonth(), 2);
-        out[10] = ' ';
-        put(out, 11, (int) (millisOfDay / 3_600_000L), 2);
-        out[13] = ':';
-        put(out, 14, (int) (millisOfDay / 60_000L % 60), 2);
-        out[16] = ':';
-        put(out, 17, (int) (millisOfDay / 1000 % 60), 2);
-        out[19] = '.';
-        put(out, 20, (int) (millisOfDay % 1000), 3);
-        return new String(out);
+        char[] text = new char[23];
+        put(text, 0, year, 4);
+        text[4] = '-';
+        put(text, 5, date.getMonthValue(), 2);
+        text[7] = '-';
+        put(text, 8, date.getDayOfMonth(), 2);
+        text[10] = ' ';
+        put(text, 11, (int) (millisOfDay / 3_600_000L), 2);
+        text[13] = ':';
+        put(text, 14, (int) (millisOfDay / 60_000L % 60), 2);
+        text[16] = ':';
+        put(text, 17, (int) (millisOfDay / 1000 % 60), 2);
+        text[19] = '.';
+        put(text, 20, (int) (millisOfDay % 1000), 3);
+        return out.append(text);
     }
 
     /**
