@@ -134,12 +134,12 @@ public final class AttributeProcessor implements AutoCloseable {
         return committedOffset;
     }
 
-    /** Events applied since start. */
+    /** Log entries gone through since start (applied, or passed over while no group is active). */
     public long processedEvents() {
         return processedEvents.get();
     }
 
-    /** Log entries that could not be read as events (counted and skipped). */
+    /** Log entries that could not be read as events (counted and skipped); found only while a group is active. */
     public long unreadableEvents() {
         return unreadableEvents.get();
     }
@@ -201,6 +201,12 @@ public final class AttributeProcessor implements AutoCloseable {
 
     private void processBatch(List<LogRecord> batch) {
         Instant now = clock.instant();
+        if (active.isEmpty()) {
+            // No group computes anything from these events, so they are passed over without being decoded.
+            processedEvents.addAndGet(batch.size());
+            commit(batch.getLast().offset() + 1, now);
+            return;
+        }
         for (LogRecord record : batch) {
             EnrichedEvent event = readEvent(record);
             if (event == null) {
