@@ -8,6 +8,7 @@ import io.signalbox.app.NodeSettings;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,18 +18,19 @@ import org.slf4j.LoggerFactory;
  * (fsync'ed group commit), against the ceiling of a bare endpoint of the same HTTP stack that reads the same bodies
  * and answers 200. Throughput comes from a closed loop (each connection sends as soon as it has its answer); latency
  * from an open loop at half the collector's measured throughput, timed from when each request was due, since a
- * closed loop hides stalls (coordinated omission).
+ * closed loop hides stalls (coordinated omission). A JMH figure gives the enrichment's own cost on one thread
+ * ({@link EnrichmentMicrobenchmark}), which the HTTP figures mix with everything else the node runs.
  */
 public final class CollectorBenchmark implements Benchmark {
     private static final Logger LOG = LoggerFactory.getLogger(CollectorBenchmark.class);
     static final int EVENTS_PER_BATCH = 10;
     private static final String PATH = "/com.snowplowanalytics.snowplow/tp2";
     private static final String CONTENT_TYPE = "application/json; charset=UTF-8";
-    private static final List<String> BROWSER_HEADERS = List.of(
-            "User-Agent:Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 "
-                    + "Safari/537.36",
-            "Origin:https://www.acme.example",
-            "Referer:https://www.acme.example/pricing");
+    static final String USER_AGENT =
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+    static final String REFERER = "https://www.acme.example/pricing";
+    private static final List<String> BROWSER_HEADERS =
+            List.of("User-Agent:" + USER_AGENT, "Origin:https://www.acme.example", "Referer:" + REFERER);
 
     @Override
     public String name() {
@@ -87,7 +89,26 @@ public final class CollectorBenchmark implements Benchmark {
                         "ms",
                         bareAtRate.latency("p99"),
                         "bare endpoint, same rate",
-                        false));
+                        false),
+                enrichmentOnOneThread());
+    }
+
+    /**
+     * The request path's own work without HTTP, the other threads or the machine's noise: events/s that one thread
+     * enriches and encodes, from the JMH time per batch.
+     */
+    private static Figure enrichmentOnOneThread() throws org.openjdk.jmh.runner.RunnerException {
+        Map<String, Double> micros = Microbenchmarks.run(
+                EnrichmentMicrobenchmark.class,
+                org.openjdk.jmh.annotations.Mode.AverageTime,
+                java.util.concurrent.TimeUnit.MICROSECONDS);
+        return new Figure(
+                "collector_enrichment_events_per_second_one_thread",
+                EVENTS_PER_BATCH * 1e6 / micros.get("enrichAndEncode"),
+                "events/s",
+                EVENTS_PER_BATCH * 1e6 / micros.get("decodeOnly"),
+                "decoding the body only",
+                true);
     }
 
     private static LoadRun.Spec spec(int port, byte[] body, BenchOptions options) {
