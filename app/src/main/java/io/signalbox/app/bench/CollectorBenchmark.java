@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
  * (fsync'ed group commit), against the ceiling of a bare endpoint of the same HTTP stack that reads the same bodies
  * and answers 200. Throughput comes from a closed loop (each connection sends as soon as it has its answer); latency
  * from an open loop at half the collector's measured throughput, timed from when each request was due, since a
- * closed loop hides stalls (coordinated omission). A JMH figure gives the enrichment's own cost on one thread
- * ({@link EnrichmentMicrobenchmark}), which the HTTP figures mix with everything else the node runs.
+ * closed loop hides stalls (coordinated omission). Every measured node starts on a JVM whose compiler has already
+ * seen the same load (see {@link #warmUpCompiler}), as the bare endpoint's does. A JMH figure gives the enrichment's
+ * own cost on one thread ({@link EnrichmentMicrobenchmark}), which the HTTP figures mix with everything else the node
+ * runs.
  */
 public final class CollectorBenchmark implements Benchmark {
     private static final Logger LOG = LoggerFactory.getLogger(CollectorBenchmark.class);
@@ -45,6 +47,7 @@ public final class CollectorBenchmark implements Benchmark {
     @Override
     public List<Figure> run(BenchOptions options) throws Exception {
         byte[] body = batchBody();
+        warmUpCompiler(body, options);
         LoadRun.Result collector;
         long stored;
         Path dataDir = options.workDir().resolve("collector-" + UUID.randomUUID());
@@ -109,6 +112,19 @@ public final class CollectorBenchmark implements Benchmark {
                 EVENTS_PER_BATCH * 1e6 / micros.get("decodeOnly"),
                 "decoding the body only",
                 true);
+    }
+
+    /**
+     * Runs the closed-loop load once against a node that is then thrown away, so that the measured node runs
+     * compiled code as the bare endpoint does. Without it the JIT compiler takes a third to half of a core of two for
+     * the first half minute, which the endpoint measured after the collector no longer pays.
+     */
+    private static void warmUpCompiler(byte[] body, BenchOptions options) throws Exception {
+        Path dataDir = options.workDir().resolve("collector-warm-up-" + UUID.randomUUID());
+        try (EmbeddedNode node = EmbeddedNode.start(NodeSettings.local(dataDir, "bench"))) {
+            LoadRun.Result warmUp = LoadRun.run(spec(node.port(), body, options));
+            LOG.info("collector warm-up node: {} requests answered 200 (not counted)", warmUp.status(200));
+        }
     }
 
     private static LoadRun.Spec spec(int port, byte[] body, BenchOptions options) {
