@@ -97,8 +97,8 @@ public final class CollectorBenchmark implements Benchmark {
     }
 
     /**
-     * The request path's own work without HTTP, the other threads or the machine's noise: events/s that one thread
-     * enriches and encodes, from the JMH time per batch.
+     * The request path's own work without HTTP or the node's other threads: events/s that one thread enriches and
+     * encodes, from the JMH time per batch.
      */
     private static Figure enrichmentOnOneThread() throws org.openjdk.jmh.runner.RunnerException {
         Map<String, Double> micros = Microbenchmarks.run(
