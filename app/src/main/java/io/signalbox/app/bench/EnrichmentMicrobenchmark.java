@@ -29,7 +29,6 @@ public class EnrichmentMicrobenchmark {
     public static class Request {
         Enricher enricher;
         byte[] body;
-        CollectorPayload payload;
 
         @Setup
         public void setUp() {
@@ -38,8 +37,7 @@ public class EnrichmentMicrobenchmark {
                     java.time.InstantSource.system());
             enricher.warmUp();
             body = CollectorBenchmark.batchBody();
-            payload = payload(new String(body, UTF_8));
-            EnrichmentResult result = enricher.enrich(payload);
+            EnrichmentResult result = enricher.enrich(payload(new String(body, UTF_8)));
             if (result.good().size() != CollectorBenchmark.EVENTS_PER_BATCH) {
                 throw new IllegalStateException("the benchmark batch makes bad rows: " + result.bad());
             }
