@@ -52,11 +52,16 @@ final class BenchCommand implements Callable<Integer> {
         Path workDir = Files.createTempDirectory("signalbox-bench");
         BenchOptions options = new BenchOptions(warmupSeconds, durationSeconds, connections, workDir);
         Map<String, List<Figure>> results = new LinkedHashMap<>();
-        for (Benchmark benchmark : selected) {
-            System.out.printf("== %s: %s%n", benchmark.name(), benchmark.description());
-            List<Figure> figures = benchmark.run(options);
-            results.put(benchmark.name(), figures);
-            figures.forEach(BenchCommand::print);
+        try {
+            for (Benchmark benchmark : selected) {
+                System.out.printf("== %s: %s%n", benchmark.name(), benchmark.description());
+                List<Figure> figures = benchmark.run(options);
+                results.put(benchmark.name(), figures);
+                figures.forEach(BenchCommand::print);
+            }
+        } finally {
+            // The nodes' data directories hold gigabytes after a collector run.
+            FileTrees.delete(workDir);
         }
         Benchmarks.writeReport(reportDir, results);
         System.out.println("Report: " + reportDir.resolve("report.md"));

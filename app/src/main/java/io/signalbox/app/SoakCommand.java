@@ -7,10 +7,8 @@ import io.signalbox.attributes.IsoDurations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -52,7 +50,7 @@ final class SoakCommand implements Callable<Integer> {
                             RunCommand.definitionDirsOrDefault(java.util.List.of()))
                     .run();
         } finally {
-            deleteRecursively(dataDir);
+            FileTrees.delete(dataDir);
         }
         Path reportDir = out != null ? out : defaultReportDir();
         String settings = String.format(
@@ -94,13 +92,5 @@ final class SoakCommand implements Callable<Integer> {
     private static Path defaultReportDir() {
         String root = System.getProperty("signalbox.root");
         return (root != null ? Path.of(root) : Path.of(".")).resolve("target").resolve("soak");
-    }
-
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.javalin.Javalin;
 import io.signalbox.app.EmbeddedNode;
+import io.signalbox.app.FileTrees;
 import io.signalbox.app.NodeSettings;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -48,35 +49,29 @@ public final class CollectorBenchmark implements Benchmark {
     public List<Figure> run(BenchOptions options) throws Exception {
         byte[] body = batchBody();
         warmUpCompiler(body, options);
-        LoadRun.Result collector;
-        long stored;
-        Path dataDir = options.workDir().resolve("collector-" + UUID.randomUUID());
-        try (EmbeddedNode node = EmbeddedNode.start(NodeSettings.local(dataDir, "bench"))) {
-            collector = LoadRun.run(spec(node.port(), body, options));
-            stored = node.eventLogEnd();
-        }
+        LoadRun.Result collector = onFreshNode(options, node -> {
+            LoadRun.Result result = LoadRun.run(spec(node.port(), body, options));
+            LOG.info(
+                    "collector: {} requests answered 200, {} other, {} errors; {} events in the log (incl. warm-up)",
+                    result.status(200),
+                    result.requests() - result.status(200),
+                    result.errors(),
+                    node.eventLogEnd());
+            return result;
+        });
         LoadRun.Result bare;
         try (BareEndpoint endpoint = new BareEndpoint()) {
             bare = LoadRun.run(spec(endpoint.port(), body, options));
         }
         long latencyRate = Math.max(1, (long) (collector.status(200) / (double) options.durationSeconds() / 2));
-        LoadRun.Result collectorAtRate;
-        try (EmbeddedNode node = EmbeddedNode.start(
-                NodeSettings.local(options.workDir().resolve("collector-" + UUID.randomUUID()), "bench"))) {
-            collectorAtRate = LoadRun.run(spec(node.port(), body, options, latencyRate));
-        }
+        LoadRun.Result collectorAtRate =
+                onFreshNode(options, node -> LoadRun.run(spec(node.port(), body, options, latencyRate)));
         LoadRun.Result bareAtRate;
         try (BareEndpoint endpoint = new BareEndpoint()) {
             bareAtRate = LoadRun.run(spec(endpoint.port(), body, options, latencyRate));
         }
         double events = collector.status(200) * (double) EVENTS_PER_BATCH / options.durationSeconds();
         double ceiling = bare.requestsPerSecond() * EVENTS_PER_BATCH;
-        LOG.info(
-                "collector: {} requests answered 200, {} other, {} errors; {} events in the log (incl. warm-up)",
-                collector.status(200),
-                collector.requests() - collector.status(200),
-                collector.errors(),
-                stored);
         return List.of(
                 new Figure("collector_events_per_second", events, "events/s", ceiling, "bare endpoint", true),
                 new Figure(
@@ -120,10 +115,23 @@ public final class CollectorBenchmark implements Benchmark {
      * the first half minute, which the endpoint measured after the collector no longer pays.
      */
     private static void warmUpCompiler(byte[] body, BenchOptions options) throws Exception {
-        Path dataDir = options.workDir().resolve("collector-warm-up-" + UUID.randomUUID());
+        LoadRun.Result warmUp = onFreshNode(options, node -> LoadRun.run(spec(node.port(), body, options)));
+        LOG.info("collector warm-up node: {} requests answered 200 (not counted)", warmUp.status(200));
+    }
+
+    /** A load against a node of its own, whose data directory goes when the load is done. */
+    @FunctionalInterface
+    private interface NodeLoad {
+        LoadRun.Result run(EmbeddedNode node) throws Exception;
+    }
+
+    /** Runs a load on a fresh node and deletes the node's data after it: each collector run leaves gigabytes. */
+    private static LoadRun.Result onFreshNode(BenchOptions options, NodeLoad load) throws Exception {
+        Path dataDir = options.workDir().resolve("collector-" + UUID.randomUUID());
         try (EmbeddedNode node = EmbeddedNode.start(NodeSettings.local(dataDir, "bench"))) {
-            LoadRun.Result warmUp = LoadRun.run(spec(node.port(), body, options));
-            LOG.info("collector warm-up node: {} requests answered 200 (not counted)", warmUp.status(200));
+            return load.run(node);
+        } finally {
+            FileTrees.delete(dataDir);
         }
     }
 
