@@ -79,7 +79,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ClusterNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
-    private static final int INSPECTION_CAPACITY = 10_000;
     private static final Duration MODEL_REFRESH = Duration.ofSeconds(2);
     private static final int MAX_REQUEST_HEAD_BYTES = 40_960;
     private static final Duration ENGINE_SESSION_TIMEOUT = Duration.ofSeconds(10);
@@ -241,7 +240,7 @@ public final class ClusterNode implements AutoCloseable {
         Enricher enricher =
                 new Enricher(settings.config().enrichment().withProcessor("signalbox", Main.releaseVersion()), clock);
         enricher.warmUp();
-        InspectionStore inspection = new InspectionStore(INSPECTION_CAPACITY);
+        InspectionStore inspection = new InspectionStore(InspectionStore.DEFAULT_CAPACITY);
         CollectedCounts collected = new CollectedCounts();
         CollectorRoutes collector = new CollectorRoutes(
                 settings.config().collector(),

@@ -61,7 +61,6 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedNode.class);
     private static final long BLOCK_CACHE_BYTES = 256L << 20;
-    private static final int INSPECTION_CAPACITY = 10_000;
     /** Request line plus headers, as the reference collector allows (GET events carry their data in the URL). */
     private static final int MAX_REQUEST_HEAD_BYTES = 40_960;
     /** How often the models directory is looked at for a newer model. */
@@ -159,7 +158,7 @@ public final class EmbeddedNode implements AutoCloseable {
         Enricher enricher =
                 new Enricher(settings.config().enrichment().withProcessor("signalbox", Main.releaseVersion()), clock);
         enricher.warmUp();
-        InspectionStore inspection = new InspectionStore(INSPECTION_CAPACITY);
+        InspectionStore inspection = new InspectionStore(InspectionStore.DEFAULT_CAPACITY);
         CollectedCounts collected = new CollectedCounts();
         // /predict reads attributes through this node's own API over HTTP, as any client would.
         AtomicReference<URI> self = new AtomicReference<>();

@@ -15,6 +15,15 @@ import java.util.function.Predicate;
  * {@code capacity} events of a kind the oldest are dropped, while the totals keep counting.
  */
 public final class InspectionStore {
+    /**
+     * How many events of each kind a node keeps. At a collector's rates the kept events are younger than the last
+     * collection, so every young collection copies all of them. In the collector benchmark's fixed-rate load (27,000
+     * events/s, two cores) a ring of 10,000 made young pauses of about 42 ms (median) and a collector p99 of 21 to
+     * 122 ms over eight runs (median 57 ms); one of 1,000 made pauses of about 9 ms and a p99 of 19 to 21 ms in three
+     * runs.
+     */
+    public static final int DEFAULT_CAPACITY = 1_000;
+
     private final int capacity;
     private final ArrayDeque<GoodEvent> good = new ArrayDeque<>();
     private final ArrayDeque<BadEvent> bad = new ArrayDeque<>();
