@@ -122,11 +122,7 @@ class ClusterApiNodesTest {
 
     @Test
     void shouldDeliverARuleInterventionToTheApiNodeThatHoldsTheStream() throws Exception {
-        String rule = "{\"name\":\"cluster_fan\",\"version\":1,\"owner\":\"a@b.io\",\"is_published\":true,"
-                + "\"criteria\":{\"all\":[{\"attribute\":\"prospect_scoring_tutorial:num_pricing_views\","
-                + "\"operator\":\">=\",\"value\":3}]}}";
-        assertThat(clientA.post("/api/v1/registry/interventions/", rule).status())
-                .isEqualTo(201);
+        publishRuleOnA("cluster_fan", "num_pricing_views", 3);
         String visitor = UUID.randomUUID().toString();
         try (EventStream onB = EventStream.open(apiB.port(), "domain_userid=" + visitor);
                 EventStream onA = EventStream.open(apiA.port(), "domain_userid=" + UUID.randomUUID())) {
@@ -151,11 +147,7 @@ class ClusterApiNodesTest {
 
     @Test
     void shouldHoldARuleInterventionForTheVisitorsNextStreamAndSendItFromOneNode() throws Exception {
-        String rule = "{\"name\":\"cluster_held\",\"version\":1,\"owner\":\"a@b.io\",\"is_published\":true,"
-                + "\"criteria\":{\"all\":[{\"attribute\":\"prospect_scoring_tutorial:num_customers_views\","
-                + "\"operator\":\">=\",\"value\":2}]}}";
-        assertThat(clientA.post("/api/v1/registry/interventions/", rule).status())
-                .isEqualTo(201);
+        publishRuleOnA("cluster_held", "num_customers_views", 2);
         String visitor = UUID.randomUUID().toString();
         collector.pageViews(visitor, "https://www.acme.io/customers/globex", 2);
         awaitProcessed();
@@ -223,5 +215,14 @@ class ClusterApiNodesTest {
             Thread.sleep(20);
         }
         assertThat(ingest.engine().computedGroups()).contains(group);
+    }
+
+    /** Publishes, through API node A, a rule that fires once the tutorial group's {@code attribute} reaches a value. */
+    private static void publishRuleOnA(String name, String attribute, int atLeast) throws Exception {
+        String rule = "{\"name\":\"" + name + "\",\"version\":1,\"owner\":\"a@b.io\",\"is_published\":true,"
+                + "\"criteria\":{\"all\":[{\"attribute\":\"prospect_scoring_tutorial:" + attribute + "\","
+                + "\"operator\":\">=\",\"value\":" + atLeast + "}]}}";
+        assertThat(clientA.post("/api/v1/registry/interventions/", rule).status())
+                .isEqualTo(201);
     }
 }
