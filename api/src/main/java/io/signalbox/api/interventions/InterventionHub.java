@@ -136,7 +136,7 @@ public final class InterventionHub implements InterventionSink, AutoCloseable {
             holdLock.unlock();
         }
         for (HeldInterventions.Held intervention : waiting) {
-            if (!claims.claimHeld(intervention.payload().path("intervention_id").asString())) {
+            if (!claims.claimHeld(idOf(intervention.payload()))) {
                 continue;
             }
             Target target = intervention.targets().stream()
@@ -210,7 +210,7 @@ public final class InterventionHub implements InterventionSink, AutoCloseable {
         } finally {
             holdLock.unlock();
         }
-        claims.sentLive(payload.path("intervention_id").asString());
+        claims.sentLive(idOf(payload));
         Set<Subscriber> sentTo = Set.copyOf(recipients.keySet());
         AtomicBoolean resent = new AtomicBoolean();
         recipients.forEach((subscriber, target) -> subscriber.send(
@@ -264,7 +264,7 @@ public final class InterventionHub implements InterventionSink, AutoCloseable {
             others.keySet().removeAll(sentTo);
             if (others.isEmpty()) {
                 // Under the lock, so that no stream takes the held copy before its claim is given back.
-                claims.unsent(payload.path("intervention_id").asString());
+                claims.unsent(idOf(payload));
                 hold(payload, targets);
                 return;
             }
@@ -305,6 +305,11 @@ public final class InterventionHub implements InterventionSink, AutoCloseable {
         recipients.forEach((subscriber, target) -> subscriber.send(withTarget(payload, target)));
         delivered.add(recipients.size());
         return recipients.size();
+    }
+
+    /** The id the delivery claims know an intervention by. */
+    private static String idOf(ObjectNode payload) {
+        return payload.path("intervention_id").asString();
     }
 
     private static String withTarget(ObjectNode payload, Target target) {
