@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * {@code name US value US name US value…} (US being the unit separator U+001F) and hashed; the lower-case hex digest.
  *
  * <p>Sorting is the costly part after the hash itself, so the names of the tracker protocol are ranked once: an event
- * whose names are all known is put in order with a bit set; any other event is sorted.
+ * whose names are all known is put in order by placing each value at its name's rank, with one lookup per
+ * parameter; any other event is sorted.
  */
 final class EventFingerprint {
     private static final char UNIT_SEPARATOR = '\u001f';
@@ -33,44 +34,55 @@ final class EventFingerprint {
 
     private final EnricherConfig.Fingerprint config;
     private final Set<String> excluded;
+    private final boolean[] excludedRanks;
     private final MessageDigest prototype;
 
     EventFingerprint(EnricherConfig.Fingerprint config) {
         this.config = config;
         this.excluded = new HashSet<>(config.excludedParameters());
+        this.excludedRanks = new boolean[KNOWN_NAMES.length];
+        for (String name : excluded) {
+            Integer rank = RANKS.get(name);
+            if (rank != null) {
+                excludedRanks[rank] = true;
+            }
+        }
         this.prototype = newDigest(config);
     }
 
     /** The fingerprint of an event's parameters. */
     String of(Map<String, String> parameters) {
-        long[] present = new long[(KNOWN_NAMES.length + 63) / 64];
+        String[] valuesByRank = new String[KNOWN_NAMES.length];
         int length = 0;
-        boolean allKnown = true;
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
             String value = parameter.getValue();
-            if (value == null || value.isEmpty() || excluded.contains(parameter.getKey())) {
+            if (value == null || value.isEmpty()) {
                 continue;
             }
             Integer rank = RANKS.get(parameter.getKey());
             if (rank == null) {
-                allKnown = false;
-                break;
+                if (excluded.contains(parameter.getKey())) {
+                    continue;
+                }
+                return hash(joinSorted(parameters));
             }
-            present[rank >>> 6] |= 1L << rank;
-            length += parameter.getKey().length() + value.length() + 2;
+            if (!excludedRanks[rank]) {
+                valuesByRank[rank] = value;
+                length += parameter.getKey().length() + value.length() + 2;
+            }
         }
-        String text = allKnown ? joinRanked(parameters, present, length) : joinSorted(parameters);
+        return hash(joinRanked(valuesByRank, length));
+    }
+
+    private String hash(String text) {
         return HEX.formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static String joinRanked(Map<String, String> parameters, long[] present, int length) {
+    private static String joinRanked(String[] valuesByRank, int length) {
         StringBuilder text = new StringBuilder(length);
-        for (int word = 0; word < present.length; word++) {
-            long bits = present[word];
-            while (bits != 0) {
-                String name = KNOWN_NAMES[word * 64 + Long.numberOfTrailingZeros(bits)];
-                bits &= bits - 1;
-                append(text, name, parameters.get(name));
+        for (int rank = 0; rank < valuesByRank.length; rank++) {
+            if (valuesByRank[rank] != null) {
+                append(text, KNOWN_NAMES[rank], valuesByRank[rank]);
             }
         }
         return text.toString();

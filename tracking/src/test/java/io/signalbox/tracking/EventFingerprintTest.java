@@ -60,6 +60,17 @@ class EventFingerprintTest {
     }
 
     @Test
+    void shouldLeaveOutExcludedNamesWhetherTheProtocolKnowsThemOrNot() {
+        EventFingerprint fingerprint =
+                new EventFingerprint(new EnricherConfig.Fingerprint(true, "MD5", Set.of("custom", "aid")));
+
+        assertThat(fingerprint.of(parameters("e", "pv", "custom", "x", "aid", "shop")))
+                .isEqualTo(fingerprint.of(parameters("e", "pv")));
+        assertThat(fingerprint.of(parameters("e", "pv", "other", "y", "aid", "shop")))
+                .isEqualTo(fingerprint.of(parameters("other", "y", "e", "pv")));
+    }
+
+    @Test
     void shouldUseTheConfiguredAlgorithm() {
         EventFingerprint sha256 = new EventFingerprint(new EnricherConfig.Fingerprint(true, "SHA256", Set.of()));
 
