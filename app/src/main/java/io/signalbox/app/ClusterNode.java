@@ -240,7 +240,7 @@ public final class ClusterNode implements AutoCloseable {
         Enricher enricher =
                 new Enricher(settings.config().enrichment().withProcessor("signalbox", Main.releaseVersion()), clock);
         enricher.warmUp();
-        InspectionStore inspection = new InspectionStore(InspectionStore.DEFAULT_CAPACITY);
+        InspectionStore inspection = new InspectionStore(settings.config().inspectionCapacity());
         CollectedCounts collected = new CollectedCounts();
         CollectorRoutes collector = new CollectorRoutes(
                 settings.config().collector(),

@@ -5,6 +5,7 @@ import io.signalbox.attributes.IsoDurations;
 import io.signalbox.tracking.EnricherConfig;
 import io.signalbox.tracking.collector.CollectorConfig;
 import io.signalbox.tracking.collector.CookieConfig;
+import io.signalbox.tracking.micro.InspectionStore;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -46,6 +47,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *   min_free_disk_bytes: 268435456
  * site:
  *   poll_seconds: 10
+ * inspection:
+ *   capacity: 1000
  * </pre>
  *
  * @param collector the collector's settings
@@ -58,6 +61,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     off)
  * @param sitePollSeconds how often the demo site's pages ask {@code /predict} for their visitor's score (key {@code
  *     site.poll_seconds}, default 10)
+ * @param inspectionCapacity how many good and how many bad events the inspection endpoints ({@code /micro/…}) keep
+ *     (key {@code inspection.capacity}, default {@link InspectionStore#DEFAULT_CAPACITY}, at most {@value
+ *     #MAX_INSPECTION_CAPACITY}): the kept events are copied at every young collection, so a larger ring costs GC
+ *     pauses under load
  */
 public record ConfigFile(
         CollectorConfig collector,
@@ -65,7 +72,8 @@ public record ConfigFile(
         ApiConfig api,
         long maxPendingLogBytes,
         long minFreeDiskBytes,
-        int sitePollSeconds) {
+        int sitePollSeconds,
+        int inspectionCapacity) {
     /** The default bound on event-log appends waiting for the disk, past which the collector answers 503. */
     public static final long DEFAULT_MAX_PENDING_LOG_BYTES = 256L << 20;
 
@@ -77,6 +85,9 @@ public record ConfigFile(
 
     private static final int MAX_SITE_POLL_SECONDS = 3_600;
 
+    /** The most events of each kind inspection may be set to keep. */
+    public static final int MAX_INSPECTION_CAPACITY = 100_000;
+
     private static final long MAX_BYTES = 1 << 20;
 
     /** The defaults, as without a file. */
@@ -87,7 +98,8 @@ public record ConfigFile(
                 ApiConfig.defaults(),
                 DEFAULT_MAX_PENDING_LOG_BYTES,
                 DEFAULT_MIN_FREE_DISK_BYTES,
-                DEFAULT_SITE_POLL_SECONDS);
+                DEFAULT_SITE_POLL_SECONDS,
+                InspectionStore.DEFAULT_CAPACITY);
     }
 
     /**
@@ -110,7 +122,7 @@ public record ConfigFile(
         }
         try {
             Reader reader = new Reader(root, "");
-            reader.only("collector", "enrichment", "api", "event_log", "site");
+            reader.only("collector", "enrichment", "api", "event_log", "site", "inspection");
             CollectorConfig collector = collector(reader.section("collector"), collectorName);
             EnricherConfig enrichment = enrichment(reader.section("enrichment"));
             Reader eventLog = reader.section("event_log");
@@ -127,7 +139,8 @@ public record ConfigFile(
                     eventLog == null
                             ? DEFAULT_MIN_FREE_DISK_BYTES
                             : eventLog.nonNegativeLong("min_free_disk_bytes", DEFAULT_MIN_FREE_DISK_BYTES),
-                    sitePollSeconds(reader.section("site")));
+                    sitePollSeconds(reader.section("site")),
+                    inspectionCapacity(reader.section("inspection")));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
@@ -162,14 +175,28 @@ public record ConfigFile(
         return (int) seconds;
     }
 
+    private static int inspectionCapacity(Reader section) {
+        if (section == null) {
+            return InspectionStore.DEFAULT_CAPACITY;
+        }
+        section.only("capacity");
+        long capacity = section.positiveLong("capacity", InspectionStore.DEFAULT_CAPACITY);
+        if (capacity > MAX_INSPECTION_CAPACITY) {
+            throw new IllegalArgumentException(
+                    "inspection.capacity must be at most " + MAX_INSPECTION_CAPACITY + ", was " + capacity);
+        }
+        return (int) capacity;
+    }
+
     /** The same settings with another bound on bytes waiting for the event log. */
     public ConfigFile withMaxPendingLogBytes(long bytes) {
-        return new ConfigFile(collector, enrichment, api, bytes, minFreeDiskBytes, sitePollSeconds);
+        return new ConfigFile(collector, enrichment, api, bytes, minFreeDiskBytes, sitePollSeconds, inspectionCapacity);
     }
 
     /** The same settings with another free-space reserve on the event log's disk. */
     public ConfigFile withMinFreeDiskBytes(long bytes) {
-        return new ConfigFile(collector, enrichment, api, maxPendingLogBytes, bytes, sitePollSeconds);
+        return new ConfigFile(
+                collector, enrichment, api, maxPendingLogBytes, bytes, sitePollSeconds, inspectionCapacity);
     }
 
     private static ApiConfig api(Reader section) {

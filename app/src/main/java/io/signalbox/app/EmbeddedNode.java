@@ -158,7 +158,7 @@ public final class EmbeddedNode implements AutoCloseable {
         Enricher enricher =
                 new Enricher(settings.config().enrichment().withProcessor("signalbox", Main.releaseVersion()), clock);
         enricher.warmUp();
-        InspectionStore inspection = new InspectionStore(InspectionStore.DEFAULT_CAPACITY);
+        InspectionStore inspection = new InspectionStore(settings.config().inspectionCapacity());
         CollectedCounts collected = new CollectedCounts();
         // /predict reads attributes through this node's own API over HTTP, as any client would.
         AtomicReference<URI> self = new AtomicReference<>();

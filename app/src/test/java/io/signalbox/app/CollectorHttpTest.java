@@ -33,6 +33,7 @@ class CollectorHttpTest {
                 collector:
                   cookie: {name: acme_nuid, domains: [acme.io], expiration: P30D, same_site: Lax, secure: false}
                   path_aliases: {/com.acme/track: /com.snowplowanalytics.snowplow/tp2}
+                inspection: {capacity: 3}
                 """);
         node = TestNode.start(NodeSettings.local(dir.resolve("data"), TestNode.API_KEY)
                 .withConfig(ConfigFile.read(config, NodeSettings.collectorName())));
@@ -129,6 +130,26 @@ class CollectorHttpTest {
 
         RawHttp.Response robots = RawHttp.send(node.port(), "GET", "/robots.txt", null, null, List.of());
         assertThat(robots.body()).isEqualTo("User-agent: *\nDisallow: /\n");
+    }
+
+    @Test
+    void shouldKeepTheConfiguredNumberOfEventsForInspectionAndCountThemAll() throws Exception {
+        node.post("/micro/reset", null, "");
+        String event = "{\"e\":\"pv\",\"p\":\"web\",\"tv\":\"js-4.6.8\",\"url\":\"https://acme.io/%d\"}";
+        List<String> events =
+                List.of(1, 2, 3, 4, 5).stream().map(i -> event.formatted(i)).toList();
+        String batch = "{\"schema\":\"iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4\",\"data\":["
+                + String.join(",", events) + "]}";
+
+        assertThat(post("/com.snowplowanalytics.snowplow/tp2", batch, List.of()).status())
+                .isEqualTo(200);
+
+        JsonNode good = node.getJson("/micro/good");
+        assertThat(good.valueStream()
+                        .map(kept -> kept.get("event").get("page_url").asString())
+                        .toList())
+                .containsExactly("https://acme.io/3", "https://acme.io/4", "https://acme.io/5");
+        assertThat(node.getJson("/micro/all").get("good").asInt()).isEqualTo(5);
     }
 
     @Test

@@ -84,6 +84,22 @@ class ConfigFileTest {
     }
 
     @Test
+    void shouldReadTheInspectionCapacityAndBoundIt() throws Exception {
+        Path file = dir.resolve("inspection.yaml");
+        Files.writeString(file, "inspection: {capacity: 250}\n");
+
+        assertThat(ConfigFile.read(file, "x").inspectionCapacity()).isEqualTo(250);
+        assertThat(ConfigFile.defaults("x").inspectionCapacity()).isEqualTo(1_000);
+
+        Files.writeString(file, "inspection: {capacity: 100001}\n");
+        assertThatThrownBy(() -> ConfigFile.read(file, "x"))
+                .hasMessage(file + ": inspection.capacity must be at most 100000, was 100001");
+        Files.writeString(file, "inspection: {capacity: 0}\n");
+        assertThatThrownBy(() -> ConfigFile.read(file, "x"))
+                .hasMessage(file + ": inspection.capacity must be a positive whole number, was 0");
+    }
+
+    @Test
     void shouldRefuseANegativeDiskReserveNamingKeyAndValue() throws Exception {
         Path file = dir.resolve("reserve.yaml");
         Files.writeString(file, "event_log: {min_free_disk_bytes: -1}\n");
