@@ -35,14 +35,19 @@ public final class ApiBenchmark implements Benchmark {
     private static final int VISITORS = 2_000;
     private static final int FRESHNESS_SAMPLES = 400;
     private static final int[] RATES = {1_000, 5_000};
-    /** The campaign of every page view this benchmark sends. */
-    private static final String CAMPAIGN = "?utm_source=news&utm_medium=email&utm_campaign=q4";
+    /** The campaign of every page view this benchmark sends, as query parameters. */
+    private static final String CAMPAIGN = "utm_source=news&utm_medium=email&utm_campaign=q4";
 
     private static final String[] PAGES = {
         "/", "/pricing", "/product", "/customers/globex", "/blog/launch", "/pricing?plan=team", "/demo", "/docs"
     };
 
     private final BenchTraffic traffic = new BenchTraffic();
+
+    /** The page's path with the campaign's parameters added to its query. */
+    private static String withCampaign(String page) {
+        return page + (page.indexOf('?') < 0 ? '?' : '&') + CAMPAIGN;
+    }
 
     @Override
     public String name() {
@@ -138,7 +143,7 @@ public final class ApiBenchmark implements Benchmark {
             StringBuilder data = new StringBuilder();
             for (int i = 0; i < 10; i++) {
                 data.append(i == 0 ? "" : ",")
-                        .append(pageView(visitorId(visitor), PAGES[(visitor + i) % PAGES.length] + CAMPAIGN));
+                        .append(pageView(visitorId(visitor), withCampaign(PAGES[(visitor + i) % PAGES.length])));
             }
             HttpResponse<String> answer = traffic.post(base + TP2, payload(data.toString()));
             if (answer.statusCode() != 200) {
@@ -162,7 +167,7 @@ public final class ApiBenchmark implements Benchmark {
             byte[] read = ("{\"attributes\":[\"prospect_scoring_tutorial_v1:num_page_views\"],\"attribute_keys\":{"
                             + "\"domain_userid\":[\"" + visitor + "\"]}}")
                     .getBytes(UTF_8);
-            HttpResponse<String> sent = traffic.post(base + TP2, payload(pageView(visitor, "/pricing" + CAMPAIGN)));
+            HttpResponse<String> sent = traffic.post(base + TP2, payload(pageView(visitor, withCampaign("/pricing"))));
             long acknowledged = System.nanoTime();
             if (sent.statusCode() != 200) {
                 throw new IllegalStateException("the collector answered " + sent.statusCode());
