@@ -34,7 +34,9 @@ public final class RequestBodies {
             return null;
         }
         try (InputStream in = ctx.req().getInputStream()) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            // A declared length is read into an array of that size; otherwise into chunks, one byte past the limit.
+            int most = (int) (declared >= 0 ? declared : Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            byte[] bytes = in.readNBytes(most);
             if (bytes.length > limit) {
                 skip(in);
                 return null;
