@@ -80,7 +80,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ClusterNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
     private static final Duration MODEL_REFRESH = Duration.ofSeconds(2);
-    private static final int MAX_REQUEST_HEAD_BYTES = 40_960;
     private static final Duration ENGINE_SESSION_TIMEOUT = Duration.ofSeconds(10);
 
     private final Deque<AutoCloseable> closeInOrder;
@@ -185,12 +184,8 @@ public final class ClusterNode implements AutoCloseable {
         // 3. One HTTP server for every role's routes, with health and metrics.
         AtomicBoolean ready = new AtomicBoolean();
         Javalin http = Javalin.create(config -> {
-            config.concurrency.useVirtualThreads = true;
+            HttpStack.configure(config, settings.host(), settings.port());
             config.jsonMapper(new JavalinJackson3(Json.MAPPER, false));
-            config.startup.showJavalinBanner = false;
-            config.jetty.host = settings.host();
-            config.jetty.port = settings.port();
-            config.jetty.modifyHttpConfiguration(jetty -> jetty.setRequestHeaderSize(MAX_REQUEST_HEAD_BYTES));
             metrics.addRoutes(config.routes);
             config.routes.get("/health", ctx -> {
                 if (ready.get()) {

@@ -61,8 +61,6 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedNode.class);
     private static final long BLOCK_CACHE_BYTES = 256L << 20;
-    /** Request line plus headers, as the reference collector allows (GET events carry their data in the URL). */
-    private static final int MAX_REQUEST_HEAD_BYTES = 40_960;
     /** How often the models directory is looked at for a newer model. */
     private static final Duration MODEL_REFRESH = Duration.ofSeconds(2);
 
@@ -190,12 +188,8 @@ public final class EmbeddedNode implements AutoCloseable {
         AtomicBoolean ready = new AtomicBoolean();
 
         Javalin http = Javalin.create(config -> {
-            config.concurrency.useVirtualThreads = true;
+            HttpStack.configure(config, settings.host(), settings.port());
             config.jsonMapper(new JavalinJackson3(Json.MAPPER, false));
-            config.startup.showJavalinBanner = false;
-            config.jetty.host = settings.host();
-            config.jetty.port = settings.port();
-            config.jetty.modifyHttpConfiguration(jetty -> jetty.setRequestHeaderSize(MAX_REQUEST_HEAD_BYTES));
             metrics.addRoutes(config.routes);
             config.routes.get("/health-all", ctx -> healthAll(ctx, ready.get()));
             config.routes.get("/health", ctx -> {

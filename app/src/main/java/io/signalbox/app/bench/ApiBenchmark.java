@@ -9,6 +9,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.javalin.Javalin;
 import io.signalbox.app.EmbeddedNode;
+import io.signalbox.app.HttpStack;
 import io.signalbox.app.NodeSettings;
 import io.signalbox.events.Json;
 import java.net.http.HttpResponse;
@@ -215,10 +216,7 @@ public final class ApiBenchmark implements Benchmark {
 
         BareJsonEndpoint(byte[] answer) {
             http = Javalin.create(config -> {
-                        config.concurrency.useVirtualThreads = true;
-                        config.startup.showJavalinBanner = false;
-                        config.jetty.host = "127.0.0.1";
-                        config.jetty.port = 0;
+                        HttpStack.configure(config, "127.0.0.1", 0);
                         config.routes.post(ONLINE, ctx -> {
                             ctx.bodyAsBytes();
                             ctx.contentType("application/json").result(answer);

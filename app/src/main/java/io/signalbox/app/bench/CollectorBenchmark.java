@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.javalin.Javalin;
 import io.signalbox.app.EmbeddedNode;
 import io.signalbox.app.FileTrees;
+import io.signalbox.app.HttpStack;
 import io.signalbox.app.NodeSettings;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -201,10 +202,7 @@ public final class CollectorBenchmark implements Benchmark {
 
         BareEndpoint() {
             http = Javalin.create(config -> {
-                        config.concurrency.useVirtualThreads = true;
-                        config.startup.showJavalinBanner = false;
-                        config.jetty.host = "127.0.0.1";
-                        config.jetty.port = 0;
+                        HttpStack.configure(config, "127.0.0.1", 0);
                         config.routes.post(PATH, ctx -> {
                             try (InputStream in = ctx.req().getInputStream()) {
                                 in.readAllBytes();
