@@ -35,7 +35,7 @@ public final class RequestBodies {
         }
         try (InputStream in = ctx.req().getInputStream()) {
             // A declared length is read into an array of that size; otherwise into chunks, one byte past the limit.
-            int most = (int) (declared >= 0 ? declared : Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            int most = (int) Math.min(Integer.MAX_VALUE - 8, declared >= 0 ? declared : limit + 1);
             byte[] bytes = in.readNBytes(most);
             if (bytes.length > limit) {
                 skip(in);
