@@ -80,6 +80,7 @@ class ClusterFailoverTest {
                 for (int i = 0; i < CHUNKS; i++) {
                     producer.send(events.subList(i * chunk, Math.min(events.size(), (i + 1) * chunk)));
                     if (i == CHUNKS / 2) {
+                        awaitEitherApplying(first, second, Duration.ofSeconds(60));
                         consumingMembers = consumingMembers(settings);
                         boolean firstAhead = first.processed() >= second.processed();
                         victim = firstAhead ? first : second;
@@ -126,6 +127,17 @@ class ClusterFailoverTest {
                 first.kill();
                 second.kill();
             }
+        }
+    }
+
+    /**
+     * Waits until one of the instances has applied a record, so the kill lands on an instance that was working: on a
+     * slow machine both can still be joining the group when half of the stream has been sent.
+     */
+    private static void awaitEitherApplying(Instance first, Instance second, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (first.processed() == 0 && second.processed() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
         }
     }
 
