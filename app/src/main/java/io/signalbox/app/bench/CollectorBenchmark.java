@@ -8,10 +8,15 @@ import io.signalbox.app.FileTrees;
 import io.signalbox.app.HttpStack;
 import io.signalbox.app.NodeSettings;
 import java.io.InputStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * and answers 200. Throughput comes from a closed loop (each connection sends as soon as it has its answer); latency
  * from an open loop at half the collector's measured throughput, timed from when each request was due, since a
  * closed loop hides stalls (coordinated omission). Every measured node starts on a JVM whose compiler has already
- * seen the same load (see {@link #warmUpCompiler}), as the bare endpoint's does. A JMH figure gives the enrichment's
- * own cost on one thread ({@link EnrichmentMicrobenchmark}), which the HTTP figures mix with everything else the node
- * runs.
+ * compiled what the same load needs (see {@link #warmUpCompiler}), as the bare endpoint's has. The CPU each part of
+ * the node used over the throughput load is logged beside the bare endpoint's ({@link ThreadCpu}). A JMH figure gives
+ * the enrichment's own cost on one thread ({@link EnrichmentMicrobenchmark}), which the HTTP figures mix with
+ * everything else the node runs.
  */
 public final class CollectorBenchmark implements Benchmark {
     private static final Logger LOG = LoggerFactory.getLogger(CollectorBenchmark.class);
@@ -33,6 +39,14 @@ public final class CollectorBenchmark implements Benchmark {
     static final String USER_AGENT =
             "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
     static final String REFERER = "https://www.acme.example/pricing";
+    /**
+     * The compiler counts as quiet once its threads, together, compile for less than this share of a warm-up round
+     * (0.05 of a core).
+     */
+    private static final double QUIET_COMPILER_SHARE = 0.05;
+
+    private static final int WARM_UP_ROUND_SECONDS = 10;
+    private static final long MAX_WARM_UP_NANOS = 240_000_000_000L;
     private static final List<String> BROWSER_HEADERS =
             List.of("User-Agent:" + USER_AGENT, "Origin:https://www.acme.example", "Referer:" + REFERER);
 
@@ -50,31 +64,42 @@ public final class CollectorBenchmark implements Benchmark {
     public List<Figure> run(BenchOptions options) throws Exception {
         byte[] body = batchBody();
         warmUpCompiler(body, options);
-        LoadRun.Result collector = onFreshNode(options, node -> {
-            LoadRun.Result result = LoadRun.run(spec(node.port(), body, options));
+        Measured collector = onFreshNode(options, node -> {
+            Measured measured = measure(node::eventLogEnd, () -> LoadRun.run(spec(node.port(), body, options)));
+            LoadRun.Result result = measured.result();
             LOG.info(
                     "collector: {} requests answered 200, {} other, {} errors; {} events in the log (incl. warm-up)",
                     result.status(200),
                     result.requests() - result.status(200),
                     result.errors(),
                     node.eventLogEnd());
-            return result;
+            return measured;
         });
-        LoadRun.Result bare;
-        try (BareEndpoint endpoint = new BareEndpoint()) {
-            bare = LoadRun.run(spec(endpoint.port(), body, options));
-        }
-        long latencyRate = Math.max(1, (long) (collector.status(200) / (double) options.durationSeconds() / 2));
+        Measured bare = onBareEndpoint(endpoint -> {
+            untilCompilerQuiet("bare endpoint warm-up", endpoint.port(), body, options);
+            return measure(
+                    () -> endpoint.bodies() * EVENTS_PER_BATCH,
+                    () -> LoadRun.run(spec(endpoint.port(), body, options)));
+        });
+        LOG.info("collector CPU by part, warm-up included: {}", collector.cpu().describe(collector.result()));
+        LOG.info("bare endpoint CPU by part, warm-up included: {}", bare.cpu().describe(bare.result()));
+        long latencyRate =
+                Math.max(1, (long) (collector.result().status(200) / (double) options.durationSeconds() / 2));
         LoadRun.Result collectorAtRate =
                 onFreshNode(options, node -> LoadRun.run(spec(node.port(), body, options, latencyRate)));
-        LoadRun.Result bareAtRate;
-        try (BareEndpoint endpoint = new BareEndpoint()) {
-            bareAtRate = LoadRun.run(spec(endpoint.port(), body, options, latencyRate));
-        }
-        double events = collector.status(200) * (double) EVENTS_PER_BATCH / options.durationSeconds();
-        double ceiling = bare.requestsPerSecond() * EVENTS_PER_BATCH;
+        LoadRun.Result bareAtRate =
+                onBareEndpoint(endpoint -> LoadRun.run(spec(endpoint.port(), body, options, latencyRate)));
+        double events = collector.result().status(200) * (double) EVENTS_PER_BATCH / options.durationSeconds();
+        double ceiling = bare.result().requestsPerSecond() * EVENTS_PER_BATCH;
         return List.of(
                 new Figure("collector_events_per_second", events, "events/s", ceiling, "bare endpoint", true),
+                new Figure(
+                        "collector_cpu_microseconds_per_event",
+                        collector.cpu().microsPerEvent(),
+                        "µs",
+                        bare.cpu().microsPerEvent(),
+                        "bare endpoint",
+                        false),
                 new Figure(
                         "collector_latency_p50_at_half_throughput",
                         collectorAtRate.latency("p50"),
@@ -90,6 +115,43 @@ public final class CollectorBenchmark implements Benchmark {
                         "bare endpoint, same rate",
                         false),
                 enrichmentOnOneThread());
+    }
+
+    /** A closed-loop load and the CPU the server's process used while it ran. */
+    private record Measured(LoadRun.Result result, CpuUse cpu) {}
+
+    /**
+     * CPU seconds by part of the server over a load, the events the server took in that time (warm-up included, as
+     * the CPU is) and the load's wall-clock seconds.
+     */
+    private record CpuUse(Map<String, Double> secondsByPart, long events, double wallSeconds) {
+        double microsPerEvent() {
+            double total = secondsByPart.values().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .sum();
+            return events == 0 ? 0 : total * 1e6 / events;
+        }
+
+        /** Each part in cores and µs per event, then the server's total and the load generator's cores. */
+        String describe(LoadRun.Result load) {
+            StringBuilder text = new StringBuilder();
+            secondsByPart.entrySet().stream()
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(part -> text.append(String.format(
+                            Locale.ROOT,
+                            "%s %.2f cores (%.1f µs/event); ",
+                            part.getKey(),
+                            part.getValue() / wallSeconds,
+                            events == 0 ? 0 : part.getValue() * 1e6 / events)));
+            return text.append(String.format(
+                            Locale.ROOT,
+                            "server total %.1f µs/event over %,d events in %.1f s; load generator %.2f cores",
+                            microsPerEvent(),
+                            events,
+                            wallSeconds,
+                            load.cpuSeconds() / wallSeconds))
+                    .toString();
+        }
     }
 
     /**
@@ -111,29 +173,87 @@ public final class CollectorBenchmark implements Benchmark {
     }
 
     /**
-     * Runs the closed-loop load once against a node that is then thrown away, so that the measured node runs
-     * compiled code as the bare endpoint does. Without it the JIT compiler takes a third to half of a core of two for
-     * the first half minute, which the endpoint measured after the collector no longer pays.
+     * Sends the closed-loop load in rounds to a node that is then thrown away, until the JIT compiler is quiet, so
+     * that the measured node runs compiled code. How long that takes depends on the machine: on a two-core 2 GHz
+     * machine the compilers were still busy 0.6 of a core after a minute of load and quiet after 80 s, and the
+     * collector took 6,600 events/s after the 25 s warm-up of a fixed length this replaced, 12,400 after this one.
      */
     private static void warmUpCompiler(byte[] body, BenchOptions options) throws Exception {
-        LoadRun.Result warmUp = onFreshNode(options, node -> LoadRun.run(spec(node.port(), body, options)));
-        LOG.info("collector warm-up node: {} requests answered 200 (not counted)", warmUp.status(200));
+        onFreshNode(options, node -> untilCompilerQuiet("collector warm-up node", node.port(), body, options));
+    }
+
+    /**
+     * Sends closed-loop rounds of {@link #WARM_UP_ROUND_SECONDS} until the JIT compiler works less than {@link
+     * #QUIET_COMPILER_SHARE} of a round, or {@link #MAX_WARM_UP_NANOS} have gone; returns the rounds sent.
+     */
+    private static int untilCompilerQuiet(String what, int port, byte[] body, BenchOptions options) throws Exception {
+        CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+        long deadline = System.nanoTime() + MAX_WARM_UP_NANOS;
+        for (int round = 1; ; round++) {
+            long compiledMillis = compiler.getTotalCompilationTime();
+            long started = System.nanoTime();
+            LoadRun.Result result = LoadRun.run(warmUpRound(port, body, options));
+            double compilerShare =
+                    (compiler.getTotalCompilationTime() - compiledMillis) / ((System.nanoTime() - started) / 1e6);
+            LOG.info(
+                    "{} round {}: {} requests answered 200 (not counted), JIT compilers busy {}% of a core",
+                    what, round, result.status(200), Math.round(compilerShare * 100));
+            if (compilerShare < QUIET_COMPILER_SHARE || System.nanoTime() > deadline) {
+                return round;
+            }
+        }
+    }
+
+    /** A closed-loop warm-up round of {@link #WARM_UP_ROUND_SECONDS}, measured by nobody. */
+    private static LoadRun.Spec warmUpRound(int port, byte[] body, BenchOptions options) {
+        return spec(port, body, new BenchOptions(0, WARM_UP_ROUND_SECONDS, options.connections(), options.workDir()));
     }
 
     /** A load against a node of its own, whose data directory goes when the load is done. */
     @FunctionalInterface
-    private interface NodeLoad {
-        LoadRun.Result run(EmbeddedNode node) throws Exception;
+    private interface NodeLoad<T> {
+        T run(EmbeddedNode node) throws Exception;
     }
 
     /** Runs a load on a fresh node and deletes the node's data after it: each collector run leaves gigabytes. */
-    private static LoadRun.Result onFreshNode(BenchOptions options, NodeLoad load) throws Exception {
+    private static <T> T onFreshNode(BenchOptions options, NodeLoad<T> load) throws Exception {
         Path dataDir = options.workDir().resolve("collector-" + UUID.randomUUID());
         try (EmbeddedNode node = EmbeddedNode.start(NodeSettings.local(dataDir, "bench"))) {
             return load.run(node);
         } finally {
             FileTrees.delete(dataDir);
         }
+    }
+
+    /** A load against a bare endpoint of its own. */
+    @FunctionalInterface
+    private interface EndpointLoad<T> {
+        T run(BareEndpoint endpoint) throws Exception;
+    }
+
+    private static <T> T onBareEndpoint(EndpointLoad<T> load) throws Exception {
+        try (BareEndpoint endpoint = new BareEndpoint()) {
+            return load.run(endpoint);
+        }
+    }
+
+    /** A load whose server runs in this process. */
+    @FunctionalInterface
+    private interface Load {
+        LoadRun.Result run() throws Exception;
+    }
+
+    /** Runs a load with the CPU this process used meanwhile, by part, and the events the server took. */
+    private static Measured measure(LongSupplier eventsTaken, Load load) throws Exception {
+        long eventsBefore = eventsTaken.getAsLong();
+        Map<String, Double> cpuBefore = ThreadCpu.sample();
+        long started = System.nanoTime();
+        LoadRun.Result result = load.run();
+        CpuUse cpu = new CpuUse(
+                ThreadCpu.between(cpuBefore, ThreadCpu.sample()),
+                eventsTaken.getAsLong() - eventsBefore,
+                (System.nanoTime() - started) / 1e9);
+        return new Measured(result, cpu);
     }
 
     private static LoadRun.Spec spec(int port, byte[] body, BenchOptions options) {
@@ -199,6 +319,7 @@ public final class CollectorBenchmark implements Benchmark {
     /** The ceiling: the same HTTP stack and configuration, reading the body and answering 200. */
     static final class BareEndpoint implements AutoCloseable {
         private final Javalin http;
+        private final LongAdder bodies = new LongAdder();
 
         BareEndpoint() {
             http = Javalin.create(config -> {
@@ -207,6 +328,7 @@ public final class CollectorBenchmark implements Benchmark {
                             try (InputStream in = ctx.req().getInputStream()) {
                                 in.readAllBytes();
                             }
+                            bodies.increment();
                             ctx.contentType("text/plain").result("ok");
                         });
                     })
@@ -215,6 +337,11 @@ public final class CollectorBenchmark implements Benchmark {
 
         int port() {
             return http.port();
+        }
+
+        /** The bodies read so far. */
+        long bodies() {
+            return bodies.sum();
         }
 
         @Override

@@ -203,11 +203,12 @@ public final class LoadGenerator {
         StringBuilder json = new StringBuilder("{");
         json.append(String.format(
                 Locale.ROOT,
-                "\"requests\":%d,\"errors\":%d,\"seconds\":%.3f,\"requests_per_second\":%.1f",
+                "\"requests\":%d,\"errors\":%d,\"seconds\":%.3f,\"requests_per_second\":%.1f,\"cpu_seconds\":%.3f",
                 completed,
                 errors,
                 seconds,
-                completed / seconds));
+                completed / seconds,
+                ownCpuSeconds()));
         json.append(",\"statuses\":{");
         statuses.forEach((status, count) ->
                 json.append('"').append(status).append("\":").append(count).append(','));
@@ -224,6 +225,16 @@ public final class LoadGenerator {
         }
         json.setLength(json.length() - 1);
         return json.append("}}").toString();
+    }
+
+    /** The CPU time this process has used, warm-up included; 0 where the platform does not tell. */
+    private static double ownCpuSeconds() {
+        return ProcessHandle.current()
+                        .info()
+                        .totalCpuDuration()
+                        .map(java.time.Duration::toNanos)
+                        .orElse(0L)
+                / 1e9;
     }
 
     private static String trim(double percentile) {

@@ -30,8 +30,17 @@ final class LoadRun {
             long rate,
             List<String> headers) {}
 
-    /** The load generator's report: requests/s, statuses and latency percentiles in milliseconds. */
-    record Result(double requestsPerSecond, long requests, long errors, JsonNode statuses, JsonNode latencyMillis) {
+    /**
+     * The load generator's report: requests/s, statuses, latency percentiles in milliseconds and the CPU seconds the
+     * generator used, warm-up included.
+     */
+    record Result(
+            double requestsPerSecond,
+            long requests,
+            long errors,
+            JsonNode statuses,
+            JsonNode latencyMillis,
+            double cpuSeconds) {
         double latency(String percentile) {
             return latencyMillis.get(percentile).asDouble();
         }
@@ -80,7 +89,8 @@ final class LoadRun {
                     report.get("requests").asLong(),
                     report.get("errors").asLong(),
                     report.get("statuses"),
-                    report.get("latency_ms"));
+                    report.get("latency_ms"),
+                    report.path("cpu_seconds").asDouble(0));
         } finally {
             Files.deleteIfExists(body);
         }
