@@ -38,9 +38,8 @@ public final class HttpStack {
     public static void configure(JavalinConfig config, String host, int port) {
         config.concurrency.useVirtualThreads = true;
         config.startup.showJavalinBanner = false;
-        config.jetty.host = host;
-        config.jetty.port = port;
         config.jetty.modifyHttpConfiguration(jetty -> jetty.setRequestHeaderSize(MAX_REQUEST_HEAD_BYTES));
+        // Javalin builds its own connector, from config.jetty.host and port, only when none is added.
         config.jetty.addConnector((server, http) -> {
             ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
             connector.setHost(host);

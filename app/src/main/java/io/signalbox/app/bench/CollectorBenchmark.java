@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -81,8 +82,8 @@ public final class CollectorBenchmark implements Benchmark {
                     () -> endpoint.bodies() * EVENTS_PER_BATCH,
                     () -> LoadRun.run(spec(endpoint.port(), body, options)));
         });
-        LOG.info("collector CPU by part, warm-up included: {}", collector.cpu().describe(collector.result()));
-        LOG.info("bare endpoint CPU by part, warm-up included: {}", bare.cpu().describe(bare.result()));
+        LOG.info("collector CPU by part, warm-up included: {}", collector.describe());
+        LOG.info("bare endpoint CPU by part, warm-up included: {}", bare.describe());
         long latencyRate =
                 Math.max(1, (long) (collector.result().status(200) / (double) options.durationSeconds() / 2));
         LoadRun.Result collectorAtRate =
@@ -118,7 +119,28 @@ public final class CollectorBenchmark implements Benchmark {
     }
 
     /** A closed-loop load and the CPU the server's process used while it ran. */
-    private record Measured(LoadRun.Result result, CpuUse cpu) {}
+    private record Measured(LoadRun.Result result, CpuUse cpu) {
+        /** Each part in cores and µs per event, then the server's total and the load generator's cores. */
+        String describe() {
+            StringBuilder text = new StringBuilder();
+            cpu.secondsByPart().entrySet().stream()
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(part -> text.append(String.format(
+                            Locale.ROOT,
+                            "%s %.2f cores (%.1f µs/event); ",
+                            part.getKey(),
+                            part.getValue() / cpu.wallSeconds(),
+                            cpu.events() == 0 ? 0 : part.getValue() * 1e6 / cpu.events())));
+            return text.append(String.format(
+                            Locale.ROOT,
+                            "server total %.1f µs/event over %,d events in %.1f s; load generator %.2f cores",
+                            cpu.microsPerEvent(),
+                            cpu.events(),
+                            cpu.wallSeconds(),
+                            result.cpuSeconds() / cpu.wallSeconds()))
+                    .toString();
+        }
+    }
 
     /**
      * CPU seconds by part of the server over a load, the events the server took in that time (warm-up included, as
@@ -130,27 +152,6 @@ public final class CollectorBenchmark implements Benchmark {
                     .mapToDouble(Double::doubleValue)
                     .sum();
             return events == 0 ? 0 : total * 1e6 / events;
-        }
-
-        /** Each part in cores and µs per event, then the server's total and the load generator's cores. */
-        String describe(LoadRun.Result load) {
-            StringBuilder text = new StringBuilder();
-            secondsByPart.entrySet().stream()
-                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                    .forEach(part -> text.append(String.format(
-                            Locale.ROOT,
-                            "%s %.2f cores (%.1f µs/event); ",
-                            part.getKey(),
-                            part.getValue() / wallSeconds,
-                            events == 0 ? 0 : part.getValue() * 1e6 / events)));
-            return text.append(String.format(
-                            Locale.ROOT,
-                            "server total %.1f µs/event over %,d events in %.1f s; load generator %.2f cores",
-                            microsPerEvent(),
-                            events,
-                            wallSeconds,
-                            load.cpuSeconds() / wallSeconds))
-                    .toString();
         }
     }
 
@@ -237,18 +238,12 @@ public final class CollectorBenchmark implements Benchmark {
         }
     }
 
-    /** A load whose server runs in this process. */
-    @FunctionalInterface
-    private interface Load {
-        LoadRun.Result run() throws Exception;
-    }
-
     /** Runs a load with the CPU this process used meanwhile, by part, and the events the server took. */
-    private static Measured measure(LongSupplier eventsTaken, Load load) throws Exception {
+    private static Measured measure(LongSupplier eventsTaken, Callable<LoadRun.Result> load) throws Exception {
         long eventsBefore = eventsTaken.getAsLong();
         Map<String, Double> cpuBefore = ThreadCpu.sample();
         long started = System.nanoTime();
-        LoadRun.Result result = load.run();
+        LoadRun.Result result = load.call();
         CpuUse cpu = new CpuUse(
                 ThreadCpu.between(cpuBefore, ThreadCpu.sample()),
                 eventsTaken.getAsLong() - eventsBefore,
