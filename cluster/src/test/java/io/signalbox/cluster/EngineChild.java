@@ -28,7 +28,9 @@ public final class EngineChild {
         while (true) {
             Path next = progress.resolveSibling(progress.getFileName() + ".next");
             Files.writeString(next, engine.processedEvents() + " " + (engine.running() ? "running" : "rebalancing"));
-            Files.move(next, progress, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            // rename(2) replaces the file in one step; REPLACE_EXISTING alone deletes it first, and a reader
+            // polling in between finds no file
+            Files.move(next, progress, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             Thread.sleep(20);
         }
     }
