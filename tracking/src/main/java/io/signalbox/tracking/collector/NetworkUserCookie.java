@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Builds the {@code Set-Cookie} values of the network-user cookie. */
 final class NetworkUserCookie {
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern(
                     "EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
@@ -56,7 +58,7 @@ final class NetworkUserCookie {
     String domainFor(String originHeader) {
         if (originHeader != null && !config.domains().isEmpty()) {
             for (String domain : config.domains()) {
-                for (String origin : originHeader.trim().split("\\s+")) {
+                for (String origin : WHITESPACE.split(originHeader.trim())) {
                     String host = hostOf(origin);
                     if (host != null && (host.equals(domain) || host.endsWith("." + domain))) {
                         return domain;
