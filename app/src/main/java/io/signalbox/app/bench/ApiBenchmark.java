@@ -28,7 +28,9 @@ import tools.jackson.databind.JsonNode;
  * at fixed request rates (open loop, from a separate process), against a bare endpoint of the same HTTP stack that
  * answers a fixed body of the same size; and the delay from the collector's acknowledgement of an event to its effect
  * being visible in the API, against one API read round trip; and, as a JMH microbenchmark without HTTP ({@link
- * ProfileReadMicrobenchmark}), reading, decoding and evaluating one profile against the RocksDB read alone.
+ * ProfileReadMicrobenchmark}), reading, decoding and evaluating one profile against the RocksDB read alone. The
+ * node takes the highest rate's load in rounds until the JIT compiler is quiet ({@link CompilerWarmUp}) before any
+ * latency is measured.
  */
 public final class ApiBenchmark implements Benchmark {
     private static final Logger LOG = LoggerFactory.getLogger(ApiBenchmark.class);
@@ -80,6 +82,10 @@ public final class ApiBenchmark implements Benchmark {
                     "api: answer of {} bytes with {} columns",
                     answer.length,
                     Json.parse(new String(answer, UTF_8)).size());
+            int highest = RATES[RATES.length - 1];
+            CompilerWarmUp.untilQuiet(
+                    "api at " + highest + " requests/s",
+                    () -> LoadRun.run(spec(node.port(), request, highest, CompilerWarmUp.round(options))));
             for (int rate : RATES) {
                 LoadRun.Result api = LoadRun.run(spec(node.port(), request, rate, options));
                 LoadRun.Result bare;

@@ -8,8 +8,6 @@ import io.signalbox.app.FileTrees;
 import io.signalbox.app.HttpStack;
 import io.signalbox.app.NodeSettings;
 import java.io.InputStream;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -40,14 +38,6 @@ public final class CollectorBenchmark implements Benchmark {
     static final String USER_AGENT =
             "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
     static final String REFERER = "https://www.acme.example/pricing";
-    /**
-     * The compiler counts as quiet once its threads, together, compile for less than this share of a warm-up round
-     * (0.05 of a core).
-     */
-    private static final double QUIET_COMPILER_SHARE = 0.05;
-
-    private static final int WARM_UP_ROUND_SECONDS = 10;
-    private static final long MAX_WARM_UP_NANOS = 240_000_000_000L;
     private static final List<String> BROWSER_HEADERS =
             List.of("User-Agent:" + USER_AGENT, "Origin:https://www.acme.example", "Referer:" + REFERER);
 
@@ -175,39 +165,16 @@ public final class CollectorBenchmark implements Benchmark {
 
     /**
      * Sends the closed-loop load in rounds to a node that is then thrown away, until the JIT compiler is quiet, so
-     * that the measured node runs compiled code. How long that takes depends on the machine: on a two-core 2 GHz
-     * machine the compilers were still busy 0.6 of a core after a minute of load and quiet after 80 s, and the
-     * collector took 6,600 events/s after the 25 s warm-up of a fixed length this replaced, 12,400 after this one.
+     * that the measured node runs compiled code: on a two-core 2 GHz machine the collector took 6,600 events/s after
+     * the 25 s warm-up of a fixed length this replaced, 12,400 after this one.
      */
     private static void warmUpCompiler(byte[] body, BenchOptions options) throws Exception {
         onFreshNode(options, node -> untilCompilerQuiet("collector warm-up node", node.port(), body, options));
     }
 
-    /**
-     * Sends closed-loop rounds of {@link #WARM_UP_ROUND_SECONDS} until the JIT compiler works less than {@link
-     * #QUIET_COMPILER_SHARE} of a round, or {@link #MAX_WARM_UP_NANOS} have gone; returns the rounds sent.
-     */
+    /** Closed-loop rounds of the batch body until the JIT compiler is quiet ({@link CompilerWarmUp}); the rounds run. */
     private static int untilCompilerQuiet(String what, int port, byte[] body, BenchOptions options) throws Exception {
-        CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
-        long deadline = System.nanoTime() + MAX_WARM_UP_NANOS;
-        for (int round = 1; ; round++) {
-            long compiledMillis = compiler.getTotalCompilationTime();
-            long started = System.nanoTime();
-            LoadRun.Result result = LoadRun.run(warmUpRound(port, body, options));
-            double compilerShare =
-                    (compiler.getTotalCompilationTime() - compiledMillis) / ((System.nanoTime() - started) / 1e6);
-            LOG.info(
-                    "{} round {}: {} requests answered 200 (not counted), JIT compilers busy {}% of a core",
-                    what, round, result.status(200), Math.round(compilerShare * 100));
-            if (compilerShare < QUIET_COMPILER_SHARE || System.nanoTime() > deadline) {
-                return round;
-            }
-        }
-    }
-
-    /** A closed-loop warm-up round of {@link #WARM_UP_ROUND_SECONDS}, measured by nobody. */
-    private static LoadRun.Spec warmUpRound(int port, byte[] body, BenchOptions options) {
-        return spec(port, body, new BenchOptions(0, WARM_UP_ROUND_SECONDS, options.connections(), options.workDir()));
+        return CompilerWarmUp.untilQuiet(what, () -> LoadRun.run(spec(port, body, CompilerWarmUp.round(options))));
     }
 
     /** A load against a node of its own, whose data directory goes when the load is done. */

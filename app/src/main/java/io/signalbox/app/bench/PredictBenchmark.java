@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@code /predict} latency at a fixed 500 requests/s (open loop, from a separate process), including its call to the
  * Signals-compatible API over HTTP, against the ceiling of that call alone: {@code get-online-attributes} for the
  * same attributes and prospect at the same rate. The model is XGBoost on the default attributes, trained on the
- * tutorial's sample export at the start of the run.
+ * tutorial's sample export at the start of the run. The node takes {@code /predict} load in rounds until the JIT
+ * compiler is quiet ({@link CompilerWarmUp}) before either is measured.
  */
 public final class PredictBenchmark implements Benchmark {
     private static final Logger LOG = LoggerFactory.getLogger(PredictBenchmark.class);
@@ -71,6 +72,10 @@ public final class PredictBenchmark implements Benchmark {
             LOG.info("predict: answer of {} bytes: {}", sample.body().length(), sample.body());
             byte[] predict = ("{\"domain_userid\":\"" + prospect + "\"}").getBytes(UTF_8);
             byte[] read = readRequest(root, group, prospect).getBytes(UTF_8);
+            CompilerWarmUp.untilQuiet(
+                    "predict",
+                    () -> LoadRun.run(
+                            spec(node.port(), "/predict", predict, CompilerWarmUp.round(options), List.of())));
             LoadRun.Result scored = LoadRun.run(spec(node.port(), "/predict", predict, options, List.of()));
             LoadRun.Result api = LoadRun.run(spec(
                     node.port(),
