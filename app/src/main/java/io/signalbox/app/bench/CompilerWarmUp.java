@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 final class CompilerWarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(CompilerWarmUp.class);
     /** The compiler counts as quiet once its threads, together, compile for less than this share of a round. */
-    static final double QUIET_SHARE = 0.05;
+    private static final double QUIET_SHARE = 0.05;
     /** The length of each round of load; the compiler's share is measured over one round. */
-    static final int ROUND_SECONDS = 10;
+    private static final int ROUND_SECONDS = 10;
 
     private static final long MAX_NANOS = 240_000_000_000L;
 
