@@ -237,10 +237,11 @@ public final class ClusterNode implements AutoCloseable {
         enricher.warmUp();
         InspectionStore inspection = new InspectionStore(settings.config().inspectionCapacity());
         CollectedCounts collected = new CollectedCounts();
+        CollectorTimings timings = new CollectorTimings(metrics);
         CollectorRoutes collector = new CollectorRoutes(
                 settings.config().collector(),
-                enricher::enrich,
-                sink,
+                timings.enrichment(enricher::enrich),
+                timings.sink(sink),
                 result -> {
                     inspection.add(result);
                     collected.add(result);

@@ -165,10 +165,11 @@ public final class EmbeddedNode implements AutoCloseable {
         AttributeClient selfClient = OpenedParts.push(opened, new AttributeClient(self::get, apiKeys.getFirst()));
         PredictService predictions = new PredictService(models, selfClient);
         DashboardFeed dashboard = new DashboardFeed(predictions, collected, clock);
+        CollectorTimings timings = new CollectorTimings(metrics);
         CollectorRoutes collector = new CollectorRoutes(
                 settings.config().collector(),
-                enricher::enrich,
-                new LogEventSink(log),
+                timings.enrichment(enricher::enrich),
+                timings.sink(new LogEventSink(log)),
                 result -> {
                     inspection.add(result);
                     collected.add(result);

@@ -464,6 +464,29 @@ abstract class SignalsApiBehaviour {
                 .contains("signalbox_intervention_subscribers");
     }
 
+    @Test
+    void shouldTimeEachTrackingRequestAndItsStepsInHistograms() {
+        double enrichedBefore = anonymous.metric("signalbox_collector_enrichment_seconds_count");
+        double storedBefore = anonymous.metric("signalbox_collector_store_seconds_count");
+
+        api.pageViews(UUID.randomUUID().toString(), "https://www.acme.io/pricing", 2);
+
+        String tracked =
+                "http_server_requests_seconds_bucket{method=\"POST\",route=\"/com.snowplowanalytics.snowplow/tp2\","
+                        + "status=\"200\",le=\"+Inf\"}";
+        assertThat(anonymous.metric(tracked)).isGreaterThanOrEqualTo(1);
+        assertThat(anonymous.metric("signalbox_collector_enrichment_seconds_count") - enrichedBefore)
+                .as("one request, enriched once")
+                .isEqualTo(1);
+        assertThat(anonymous.metric("signalbox_collector_store_seconds_count") - storedBefore)
+                .as("acknowledged as durable once")
+                .isEqualTo(1);
+        assertThat(anonymous.metric("signalbox_collector_store_seconds_bucket{le=\"10.0\"}"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(anonymous.metric("signalbox_http_request_wait_seconds_count"))
+                .isGreaterThanOrEqualTo(1);
+    }
+
     // ---- helpers ----
 
     void awaitProcessed() throws InterruptedException {
