@@ -76,8 +76,15 @@ public final class CollectorBenchmark implements Benchmark {
         LOG.info("bare endpoint CPU by part, warm-up included: {}", bare.describe());
         long latencyRate =
                 Math.max(1, (long) (collector.result().status(200) / (double) options.durationSeconds() / 2));
-        LoadRun.Result collectorAtRate =
-                onFreshNode(options, node -> LoadRun.run(spec(node.port(), body, options, latencyRate)));
+        LoadRun.Result collectorAtRate = onFreshNode(options, node -> {
+            LoadRun.Result result = LoadRun.run(spec(node.port(), body, options, latencyRate));
+            LOG.info(
+                    "collector at {} requests/s, p99 {} ms at the client; at the node, warm-up included: {}",
+                    latencyRate,
+                    result.latency("p99"),
+                    ServerLatency.describe(node.port(), "POST", PATH));
+            return result;
+        });
         LoadRun.Result bareAtRate =
                 onBareEndpoint(endpoint -> LoadRun.run(spec(endpoint.port(), body, options, latencyRate)));
         double events = collector.result().status(200) * (double) EVENTS_PER_BATCH / options.durationSeconds();
