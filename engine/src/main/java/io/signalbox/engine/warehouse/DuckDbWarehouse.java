@@ -215,19 +215,26 @@ public final class DuckDbWarehouse implements Warehouse {
      * in the same transaction as the offset move; a value that does not fit its column becomes {@code NULL}.
      */
     @Override
-    public void appendTsv(List<byte[]> lines, long fromOffset, long nextOffset) {
-        if (fromOffset < 0 || nextOffset < fromOffset || nextOffset - fromOffset < lines.size()) {
-            throw new IllegalArgumentException("cannot append " + lines.size() + " lines for log offsets [" + fromOffset
-                    + ", " + nextOffset + ")");
-        }
+    public TsvWritten appendTsv(long fromOffset, TsvSource source) {
         Path batch = file.resolveSibling(file.getFileName() + ".batch.tsv");
+        TsvWritten written = null;
         try {
-            writeLines(batch, lines);
+            try (java.io.OutputStream out =
+                    new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(batch), 1 << 20)) {
+                written = source.writeTo(out);
+            }
+            if (written.nextOffset() < fromOffset || written.nextOffset() - fromOffset < written.lines()) {
+                throw new IllegalArgumentException("cannot append " + written.lines() + " lines for log offsets ["
+                        + fromOffset + ", " + written.nextOffset() + ")");
+            }
+            if (written.nextOffset() == fromOffset) {
+                return written;
+            }
             try (DuckDBConnection connection = connect()) {
                 connection.setAutoCommit(false);
                 try (Statement statement = connection.createStatement()) {
-                    moveLoadedOffset(connection, fromOffset, nextOffset);
-                    if (!lines.isEmpty()) {
+                    moveLoadedOffset(connection, fromOffset, written.nextOffset());
+                    if (written.lines() > 0) {
                         statement.execute(DuckDbSchema.insertFromTsv(batch));
                     }
                     connection.commit();
@@ -236,26 +243,17 @@ public final class DuckDbWarehouse implements Warehouse {
                     throw e;
                 }
             }
+            return written;
         } catch (SQLException | java.io.IOException e) {
             throw new WarehouseException(
-                    "cannot append " + lines.size() + " lines for log offsets [" + fromOffset + ", " + nextOffset
-                            + "): " + e.getMessage(),
+                    "cannot append the log entries from offset " + fromOffset
+                            + (written == null ? "" : " to " + written.nextOffset()) + ": " + e.getMessage(),
                     e);
         } finally {
             try {
                 java.nio.file.Files.deleteIfExists(batch);
             } catch (java.io.IOException e) {
                 LOG.debug("Could not delete {}: {}", batch, e.getMessage());
-            }
-        }
-    }
-
-    private static void writeLines(Path target, List<byte[]> lines) throws java.io.IOException {
-        try (java.io.OutputStream out =
-                new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(target), 1 << 20)) {
-            for (byte[] line : lines) {
-                out.write(line);
-                out.write('\n');
             }
         }
     }

@@ -2,6 +2,8 @@ package io.signalbox.engine.warehouse;
 
 import io.signalbox.events.AtomicField;
 import io.signalbox.events.EnrichedEvent;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -37,17 +39,30 @@ public interface Warehouse extends AutoCloseable {
 
     /**
      * {@link #append} for enriched TSV lines as the event log holds them, which the warehouse may parse faster than
-     * Java can. Each line must have the 131 columns; a value that does not fit its column's type is stored as
-     * {@code NULL}.
+     * Java can. The lines come from {@code source} as a stream, so that one transaction may hold more of them than the
+     * heap should at once. Each line must have the 131 columns; a value that does not fit its column's type is stored
+     * as {@code NULL}. Nothing is written when the source reads no log entry.
+     *
+     * @return what the source wrote, its next offset now the loaded offset
+     * @throws OffsetMismatchException when the loaded offset is not {@code fromOffset}; nothing is written
+     * @throws WarehouseException when the source or the write fails; nothing is written
      */
-    default void appendTsv(List<byte[]> lines, long fromOffset, long nextOffset) {
-        List<EnrichedEvent> events = new java.util.ArrayList<>(lines.size());
-        for (byte[] line : lines) {
-            events.add(
-                    io.signalbox.events.EnrichedTsv.parse(new String(line, java.nio.charset.StandardCharsets.UTF_8)));
-        }
-        append(events, fromOffset, nextOffset);
+    TsvWritten appendTsv(long fromOffset, TsvSource source);
+
+    /** Enriched TSV lines read from the event log, written out for {@link #appendTsv}. */
+    @FunctionalInterface
+    interface TsvSource {
+        /** Writes the lines, each ended by {@code '\n'}, to {@code out}, and says what it wrote. */
+        TsvWritten writeTo(OutputStream out) throws IOException;
     }
+
+    /**
+     * What a {@link TsvSource} wrote.
+     *
+     * @param lines the lines written: fewer than the log entries read when some were not enriched TSV lines
+     * @param nextOffset the offset after the last log entry read
+     */
+    record TsvWritten(long lines, long nextOffset) {}
 
     /**
      * Starts an import: events added with {@link BulkInsert#add} are inserted in chunks, skipping those whose {@code

@@ -25,8 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("bench")
 class WarehouseBenchmark {
-    private static final int EVENTS = 100_000;
-    private static final int BATCH = 10_000;
+    /** Two of DuckDB's row groups, so that the loader's default batches fill whole ones, as under sustained load. */
+    private static final int EVENTS = 245_760;
+
+    private static final int BATCH = 12_288;
     private static final int USERS = 5_000;
     private static final String WEB_PAGE =
             "{\"schema\":\"iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0\","
@@ -111,7 +113,7 @@ class WarehouseBenchmark {
             for (int from = 0; from < EVENTS; from += BATCH) {
                 warehouse.append(events.subList(from, from + BATCH), from, from + BATCH);
             }
-            report("append, batches of 10,000", EVENTS, start);
+            report("append, batches of 12,288", EVENTS, start);
             readAll(warehouse);
         }
 

@@ -137,6 +137,29 @@ class WarehouseLoaderTest {
     }
 
     @Test
+    void shouldLoadABatchOfManyReadChunksInOneGoSkippingBadEntriesAtTheChunkEdges() throws Exception {
+        int entries = 25_000;
+        java.util.Set<Integer> bad = java.util.Set.of(0, 9_999, 10_000, 20_000, entries - 1);
+        List<byte[]> lines = new ArrayList<>();
+        for (int i = 0; i < entries; i++) {
+            lines.add(
+                    bad.contains(i)
+                            ? "not\tan\tenriched\tevent".getBytes(UTF_8)
+                            : TestEvents.tsv(TestEvents.pageView(i, "u" + (i % 7))));
+        }
+        long end = log.append(lines, List.of()).get();
+
+        try (WarehouseLoader loader = WarehouseLoader.start(log, warehouse)) {
+            assertThat(loader.awaitLoaded(end, WAIT)).isTrue();
+            assertThat(loader.unparsableEntries()).isEqualTo(bad.size());
+        }
+
+        assertThat(warehouse.loadedOffset()).isEqualTo(entries);
+        assertThat(warehouse.count()).isEqualTo(entries - bad.size());
+        assertThat(distinctEventIds()).isEqualTo(entries - bad.size());
+    }
+
+    @Test
     void shouldResynchroniseWhenAnotherWriterMovedTheOffset() throws Exception {
         long end = TestEvents.append(log, pageViews(0, 10));
         List<EnrichedEvent> firstFive = new ArrayList<>();
