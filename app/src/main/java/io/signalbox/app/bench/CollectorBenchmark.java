@@ -179,7 +179,10 @@ public final class CollectorBenchmark implements Benchmark {
         onFreshNode(options, node -> untilCompilerQuiet("collector warm-up node", node.port(), body, options));
     }
 
-    /** Closed-loop rounds of the batch body until the JIT compiler is quiet ({@link CompilerWarmUp}); the rounds run. */
+    /**
+     * Closed-loop rounds of the batch body until the JIT compiler is quiet ({@link CompilerWarmUp}); returns the rounds
+     * run.
+     */
     private static int untilCompilerQuiet(String what, int port, byte[] body, BenchOptions options) throws Exception {
         return CompilerWarmUp.untilQuiet(what, () -> LoadRun.run(spec(port, body, CompilerWarmUp.round(options))));
     }
